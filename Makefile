@@ -81,5 +81,20 @@ lock:
 bench: dev-venv
 	$(PY) bench/run_all.py
 
+# --- production (docs/deploy.md); needs DEBUG=0 and the secrets in the environment ----
+
+serve: venv messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(VENV)/bin/gunicorn inkludera.wsgi --config gunicorn.conf.py
+
+worker: venv
+	$(PY) manage.py db_worker --interval 1
+
+backup: venv
+	$(PY) manage.py backup --out var/backups/inkludera-$$(date +%Y%m%d-%H%M%S).tar.gz
+
 clean:
 	rm -rf $(VENV) db.sqlite3 var staticfiles .pytest_cache .ruff_cache .mypy_cache

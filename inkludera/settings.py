@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "inkludera.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,10 +230,17 @@ TASKS = {
 
 # --- cache ------------------------------------------------------------------------
 
+# Production defaults to the database cache, shared by every web server and worker
+# (`manage.py createcachetable`); an in-process cache would disagree between servers.
 CACHES = {
     "default": {
-        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env_str("CACHE_LOCATION", "inkludera"),
+        "BACKEND": env_str(
+            "CACHE_BACKEND",
+            "django.core.cache.backends.locmem.LocMemCache"
+            if DEBUG
+            else "django.core.cache.backends.db.DatabaseCache",
+        ),
+        "LOCATION": env_str("CACHE_LOCATION", "inkludera" if DEBUG else "inkludera_cache"),
     }
 }
 
@@ -272,7 +280,13 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # One line per request in production; development has runserver's own lines.
+        "inkludera.request": {"level": "INFO" if not DEBUG else "WARNING"},
+        "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
+    },
 }
 
 # --- Inkludera ------------------------------------------------------------------

@@ -13,7 +13,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        for key in ("status_code", "request_id", "task", "duration_ms"):
+        for key in ("status_code", "request_id", "task", "duration_ms", "user_id"):
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
         if record.exc_info:

@@ -1,3 +1,6 @@
+import logging
+import time
+import uuid
 from collections.abc import Callable
 
 from django.conf import settings
@@ -34,3 +37,38 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+request_logger = logging.getLogger("inkludera.request")
+
+
+class RequestLogMiddleware:
+    """One structured log line per request: id, method, path, status, duration, user.
+
+    The request id comes from the proxy's X-Request-ID header when present, so a line can
+    be followed across the load balancer, the web servers and the logs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        response.headers.setdefault("X-Request-ID", request_id)
+        user = getattr(request, "user", None)
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "request_id": request_id,
+                "status_code": response.status_code,
+                "duration_ms": duration_ms,
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )
+        return response
