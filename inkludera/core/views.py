@@ -19,9 +19,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as exc:  # any failure makes the instance unhealthy
         checks["database"] = f"error: {exc.__class__.__name__}"
     try:
-        from django_tasks import default_task_backend
+        from django_tasks import task_backends
 
-        backend_name = type(default_task_backend).__name__
+        backend_name = type(task_backends["default"]).__name__
         if backend_name == "DatabaseBackend":
             from django_tasks_db.models import DBTaskResult
 
