@@ -35,6 +35,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """The trivial view: no database, no template. The baseline for page benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
