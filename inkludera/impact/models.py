@@ -490,7 +490,7 @@ class PersonRecord(models.Model):
     alternative_share = percent_field(
         _("share of the typical costs that apply (%)"),
         default=100,
-        help_text=_("100 % uses the typical situation as it is; lower it for a lighter case."),
+        help_text=_("At 100 the typical situation applies as it is; lower it for a lighter case."),
     )
     months = models.DecimalField(
         _("months in the enterprise this year"),

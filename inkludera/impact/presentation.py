@@ -59,13 +59,7 @@ def actor_chart(result: dict[str, Any], *, title: str) -> Chart:
     return bar_chart(
         title=title,
         labels=[r["label"] for r in rows],
-        series=[
-            (
-                _("Effect (lower costs, new income)"),
-                [float(D(r["financial_effect"])) for r in rows],
-            ),
-            (_("Net after investment"), [float(D(r["net"])) for r in rows]),
-        ],
+        series=[(_("Net"), [float(D(r["net"])) for r in rows])],
         unit=_("SEK"),
         horizontal=True,
     )
@@ -79,7 +73,7 @@ def statement_context(
         "r": result,
         "summary": result["summary"],
         "actors": actor_rows(result),
-        "actor_chart": actor_chart(result, title=_("Effect per actor %(year)s") % {"year": year}),
+        "actor_chart": actor_chart(result, title=_("Who gains? Net per actor %(year)s") % {"year": year}),
         "invariant": result["invariant"],
         "horizons": result["forecast"]["horizons"],
         "sroi": result["sroi"],

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inkludera.accounts.models import Organisation, User
@@ -45,6 +46,10 @@ from inkludera.impact.sources import YearFacts, gather, year_facts
 # ---------------------------------------------------------------------------------------
 # Parameter versions
 # ---------------------------------------------------------------------------------------
+
+
+def missing_version_message() -> str:
+    return _("There is no published version with that number.")
 
 
 def current_version() -> ParameterVersion:
@@ -413,10 +418,11 @@ def compute_asf_report(
     found = existing.first()
     if found is not None:
         return found
-    params = load_parameters(version, year)
-    result = build_asf_report(
-        asf=org_info(asf), facts=facts, params=params, buyers=buyer_infos([facts])
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # a stored report is a Swedish document
+        params = load_parameters(version, year)
+        result = build_asf_report(
+            asf=org_info(asf), facts=facts, params=params, buyers=buyer_infos([facts])
+        )
     return _store(
         kind=ImpactReport.Kind.ASF,
         organisation=asf,
@@ -596,7 +602,8 @@ def compute_regional_report(
     found = ImpactReport.objects.regional(year).filter(version=version, fingerprint=fingerprint)
     if (existing := found.first()) is not None:
         return existing
-    params = load_parameters(version, year)
+    with translation.override(settings.LANGUAGE_CODE):
+        params = load_parameters(version, year)
     asf = {
         o.pk: OrgInfo(
             o.pk,
@@ -610,9 +617,10 @@ def compute_regional_report(
             "asf__home_municipality"
         )
     }
-    result = build_regional_report(
-        year=year, facts_by_asf=facts_by_asf, params=params, asf=asf, progress=progress
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        result = build_regional_report(
+            year=year, facts_by_asf=facts_by_asf, params=params, asf=asf, progress=progress
+        )
     return _store(
         kind=ImpactReport.Kind.REGIONAL,
         organisation=None,
