@@ -4,6 +4,9 @@ account as an Excel workbook holding every input and every formula result."""
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +32,19 @@ def statement_pdf(result: dict[str, Any]) -> bytes:
 
     context = statement_context(result)
     html = render_to_string("impact/statement_pdf.html", context)
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    with _quiet("weasyprint"):  # it lists every SVG style it does not use as a warning
+        return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 # ---------------------------------------------------------------------------------------
@@ -93,7 +108,7 @@ def _format_money(sheet: Any, first_row: int, columns: list[int]) -> None:
 
 
 def _summary_sheet(sheet: Any, result: dict[str, Any]) -> None:
-    sheet.title = _("Summary")
+    sheet.title = _("Summary of the account")
     s = result["summary"]
     p = result["parameters"]
     _heading(

@@ -34,7 +34,7 @@ from inkludera.impact.terms import (
 ZERO = Decimal(0)
 percent_validators = [
     MinValueValidator(ZERO, message=_("A share cannot be negative.")),
-    MaxValueValidator(Decimal(100), message=_("A share cannot be more than 100 %.")),
+    MaxValueValidator(Decimal(100), message=_("A share cannot be more than %(limit_value)s %%.")),
 ]
 money_validators = [MinValueValidator(ZERO, message=_("An amount cannot be negative."))]
 year_validators = [
@@ -274,7 +274,9 @@ class Rate(Sourced):
         if self.is_money:
             errors.update(_check_price_year(self, self.version_id, self.price_year))
         elif self.value is not None and self.value > 100:
-            errors["value"] = _("A share cannot be more than 100 %.")
+            errors["value"] = ValidationError(  # type: ignore[assignment]
+                _("A share cannot be more than %(limit_value)s %%."), params={"limit_value": 100}
+            )
         if errors:
             raise ValidationError(errors)
 

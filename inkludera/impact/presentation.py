@@ -73,7 +73,9 @@ def statement_context(
         "r": result,
         "summary": result["summary"],
         "actors": actor_rows(result),
-        "actor_chart": actor_chart(result, title=_("Who gains? Net per actor %(year)s") % {"year": year}),
+        "actor_chart": actor_chart(
+            result, title=_("Who gains? Net per actor %(year)s") % {"year": year}
+        ),
         "invariant": result["invariant"],
         "horizons": result["forecast"]["horizons"],
         "sroi": result["sroi"],

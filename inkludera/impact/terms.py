@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 class Actor(models.TextChoices):
     """Who pays a cost or receives a gain (Nilsson & Wadeskog's actor perspective)."""
 
-    MUNICIPALITY = "municipality", _("Municipality")
-    REGION = "region", _("Region")
-    JUSTICE = "justice", _("Justice system")
+    MUNICIPALITY = "municipality", _("The municipality")
+    REGION = "region", _("The region")
+    JUSTICE = "justice", _("The justice system")
     SOCIAL_INSURANCE = "social_insurance", _("Försäkringskassan")
     EMPLOYMENT_SERVICE = "employment_service", _("Arbetsförmedlingen")
     STATE = "state", _("The state and pension system")
