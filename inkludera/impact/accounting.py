@@ -22,15 +22,15 @@ Pure module: no database, no Django models.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
 from inkludera.impact.errors import ImpactError
 from inkludera.impact.params import Parameters
-from inkludera.impact.prices import to_ore
+from inkludera.impact.prices import CENT, to_ore
 from inkludera.impact.sources import PersonFacts, YearFacts
 from inkludera.impact.terms import (
     CONTINUING_OUTCOMES,
@@ -48,101 +48,166 @@ ACTORS: tuple[str, ...] = tuple(a.value for a in Actor)
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 REAL_CATEGORIES = (Category.PRODUCTION, Category.CARE, Category.CRIME)
 
-Key = tuple[str, str, bool]  # (actor, category, real)
+ACTOR_INDEX = {actor: i for i, actor in enumerate(ACTORS)}
+CATEGORY_INDEX = {category: i for i, category in enumerate(CATEGORIES)}
 
 
-@dataclass
+def slot(actor: str, category: str, real: bool) -> int:
+    """Effects are kept in a dict keyed by one small int per (actor, category, kind)."""
+    return ACTOR_INDEX[actor] * 16 + CATEGORY_INDEX[category] * 2 + int(real)
+
+
+def unslot(key: int) -> tuple[str, str, bool]:
+    return ACTORS[key // 16], CATEGORIES[(key % 16) // 2], bool(key % 2)
+
+
+S_INDIVIDUAL_TRANSFERS = slot(Actor.INDIVIDUAL, Category.TRANSFERS, False)
+S_INDIVIDUAL_TAX = slot(Actor.INDIVIDUAL, Category.TAX, False)
+S_INDIVIDUAL_WAGE = slot(Actor.INDIVIDUAL, Category.PRODUCTION, False)
+S_MUNICIPAL_TAX = slot(Actor.MUNICIPALITY, Category.TAX, False)
+S_REGIONAL_TAX = slot(Actor.REGION, Category.TAX, False)
+S_STATE_TAX = slot(Actor.STATE, Category.TAX, False)
+S_ENTERPRISE_WAGE = slot(Actor.ENTERPRISE, Category.PRODUCTION, False)
+S_ENTERPRISE_FEES = slot(Actor.ENTERPRISE, Category.TAX, False)
+S_ENTERPRISE_PRODUCTION = slot(Actor.ENTERPRISE, Category.PRODUCTION, True)
+
+
 class Ledger:
     """Effects (alternative − actual) per actor, category and kind, and investments."""
 
-    effects: dict[Key, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
-    investments: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    __slots__ = ("effects", "investments")
+
+    def __init__(self) -> None:
+        self.effects: dict[int, Decimal] = {}
+        self.investments: dict[str, Decimal] = {}
 
     def book(self, actor: str, category: str, real: bool, amount: Decimal) -> None:
-        self.effects[(actor, category, real)] += amount
-
-    def transfer(
-        self, payer: str, amount: Decimal, *, taxable: bool, sign: int, params: Parameters
-    ) -> None:
-        """A benefit from `payer` to the person: +1 in the alternative, −1 in the actual."""
-        if not amount:
-            return
-        self.book(payer, Category.TRANSFERS, False, sign * amount)
-        self.book(Actor.INDIVIDUAL, Category.TRANSFERS, False, -sign * amount)
-        if taxable:
-            self.income_tax(amount, sign=sign, params=params)
-
-    def income_tax(self, income: Decimal, *, sign: int, params: Parameters) -> None:
-        """The person pays income tax to the municipality and the region."""
-        municipal = to_ore(income * params.municipal_tax_rate)
-        regional = to_ore(income * params.regional_tax_rate)
-        self.book(Actor.INDIVIDUAL, Category.TAX, False, sign * (municipal + regional))
-        self.book(Actor.MUNICIPALITY, Category.TAX, False, -sign * municipal)
-        self.book(Actor.REGION, Category.TAX, False, -sign * regional)
+        key = slot(actor, category, real)
+        self.effects[key] = self.effects.get(key, ZERO) + amount
 
     def invest(self, payer: str, amount: Decimal) -> None:
         if amount:
-            self.investments[payer] += amount
-            self.investments[Actor.ENTERPRISE] -= amount
+            self.investments[payer] = self.investments.get(payer, ZERO) + amount
+            self.investments[Actor.ENTERPRISE] = (
+                self.investments.get(Actor.ENTERPRISE, ZERO) - amount
+            )
 
-    def add(self, other: Ledger) -> None:
+    def add(self, other: Ledger, factor: Decimal | None = None) -> None:
+        effects, investments = self.effects, self.investments
         for key, value in other.effects.items():
-            self.effects[key] += value
+            effects[key] = effects.get(key, ZERO) + (value if factor is None else value * factor)
         for actor, value in other.investments.items():
-            self.investments[actor] += value
+            investments[actor] = investments.get(actor, ZERO) + (
+                value if factor is None else value * factor
+            )
+
+    def items(self) -> Iterator[tuple[str, str, bool, Decimal]]:
+        """(actor, category, real, effect) for every booked effect."""
+        for key, value in self.effects.items():
+            yield (*unslot(key), value)
 
     def by_actor(self) -> dict[str, Decimal]:
         totals: dict[str, Decimal] = defaultdict(Decimal)
-        for (actor, _category, _real), value in self.effects.items():
-            totals[actor] += value
+        for key, value in self.effects.items():
+            totals[ACTORS[key // 16]] += value
         return totals
+
+    def total(self, *, real: bool | None = None) -> Decimal:
+        return sum(
+            (v for k, v in self.effects.items() if real is None or bool(k % 2) == real), ZERO
+        )
+
+
+def _compiled(params: Parameters) -> dict[str, tuple[tuple[str, int, Decimal, bool], ...]]:
+    """Each situation's lines as (category, slot of the payer or bearer, amount, taxable),
+    worked out once per Parameters."""
+    cached = params.__dict__.get("_compiled")
+    if cached is None:
+        cached = {
+            key: tuple(
+                (
+                    line.category,
+                    slot(line.actor, line.category, line.category != Category.TRANSFERS),
+                    line.amount,
+                    line.taxable,
+                )
+                for line in situation.lines
+            )
+            for key, situation in params.situations.items()
+        }
+        object.__setattr__(params, "_compiled", cached)
+    return cached  # type: ignore[no-any-return]
 
 
 def person_ledger(person: PersonFacts, params: Parameters) -> Ledger:
-    """The effects and investments of one person record (a group counts `count` times)."""
-    situation = params.situations.get(person.situation_key)
-    if situation is None:
+    """The effects and investments of one person record (a group counts `count` times).
+
+    Every amount is rounded to the öre once and, for transfers, wages and taxes, booked
+    with the same value on both sides, so those net to exactly zero."""
+    lines = _compiled(params).get(person.situation_key)
+    if lines is None:
         raise ImpactError(
             _("The typical situation “%(key)s” is not in parameter version %(n)s.")
             % {"key": person.situation_key, "n": params.version_number}
         )
     ledger = Ledger()
+    e = ledger.effects
+    get = e.get
+    municipal_rate, regional_rate = params.municipal_tax_rate, params.regional_tax_rate
+
+    def benefit(payer_slot: int, amount: Decimal, taxable: bool) -> None:
+        """A benefit paid to the person: + in the alternative, − (negative amount) now."""
+        e[payer_slot] = get(payer_slot, ZERO) + amount
+        e[S_INDIVIDUAL_TRANSFERS] = get(S_INDIVIDUAL_TRANSFERS, ZERO) - amount
+        if taxable:
+            municipal = (amount * municipal_rate).quantize(CENT, ROUND_HALF_UP)
+            regional = (amount * regional_rate).quantize(CENT, ROUND_HALF_UP)
+            e[S_INDIVIDUAL_TAX] = get(S_INDIVIDUAL_TAX, ZERO) + municipal + regional
+            e[S_MUNICIPAL_TAX] = get(S_MUNICIPAL_TAX, ZERO) - municipal
+            e[S_REGIONAL_TAX] = get(S_REGIONAL_TAX, ZERO) - regional
+
     count = Decimal(person.count)
     scale = person.alternative_share * person.months / TWELVE * count
-    remaining = {
-        Category.TRANSFERS: person.remaining_transfers,
-        Category.CARE: person.remaining_care,
-        Category.CRIME: person.remaining_crime,
-    }
-    for line in situation.lines:
-        before = to_ore(line.amount * scale)
-        now = to_ore(line.amount * scale * remaining[line.category])  # type: ignore[index]
-        if line.category == Category.TRANSFERS:
-            ledger.transfer(line.actor, before, taxable=line.taxable, sign=1, params=params)
-            ledger.transfer(line.actor, now, taxable=line.taxable, sign=-1, params=params)
+    for category, key, amount, taxable in lines:
+        yearly = amount * scale
+        before = yearly.quantize(CENT, ROUND_HALF_UP)
+        if category == Category.TRANSFERS:
+            now = (yearly * person.remaining_transfers).quantize(CENT, ROUND_HALF_UP)
+            if before != now:  # the part of the benefit no longer paid (and its tax)
+                benefit(key, before - now, taxable)
         else:
-            ledger.book(line.actor, line.category, True, before - now)
+            share = person.remaining_care if category == Category.CARE else person.remaining_crime
+            now = (yearly * share).quantize(CENT, ROUND_HALF_UP)
+            e[key] = get(key, ZERO) + before - now
     if person.other_support:
-        ledger.transfer(
-            person.other_support_paid_by,
-            to_ore(person.other_support * count),
-            taxable=person.other_support_taxable,
-            sign=-1,
-            params=params,
-        )
-    wage = to_ore(person.gross_wage * count)
+        payer = slot(person.other_support_paid_by, Category.TRANSFERS, False)
+        other = (person.other_support * count).quantize(CENT, ROUND_HALF_UP)
+        benefit(payer, -other, person.other_support_taxable)
+    wage = (person.gross_wage * count).quantize(CENT, ROUND_HALF_UP)
     if wage:
-        ledger.book(Actor.ENTERPRISE, Category.PRODUCTION, False, -wage)
-        ledger.book(Actor.INDIVIDUAL, Category.PRODUCTION, False, wage)
-        ledger.income_tax(wage, sign=-1, params=params)
-        fees = to_ore(wage * params.employer_fee_rate)
-        ledger.book(Actor.ENTERPRISE, Category.TAX, False, -fees)
-        ledger.book(Actor.STATE, Category.TAX, False, fees)
-    production = to_ore(person.hours * count * params.production_value_per_hour)
-    ledger.book(Actor.ENTERPRISE, Category.PRODUCTION, True, production)
-    ledger.invest(Actor.EMPLOYMENT_SERVICE, to_ore(person.wage_subsidy * count))
+        e[S_ENTERPRISE_WAGE] = get(S_ENTERPRISE_WAGE, ZERO) - wage
+        e[S_INDIVIDUAL_WAGE] = get(S_INDIVIDUAL_WAGE, ZERO) + wage
+        municipal = (wage * municipal_rate).quantize(CENT, ROUND_HALF_UP)
+        regional = (wage * regional_rate).quantize(CENT, ROUND_HALF_UP)
+        e[S_INDIVIDUAL_TAX] = get(S_INDIVIDUAL_TAX, ZERO) - municipal - regional
+        e[S_MUNICIPAL_TAX] = get(S_MUNICIPAL_TAX, ZERO) + municipal
+        e[S_REGIONAL_TAX] = get(S_REGIONAL_TAX, ZERO) + regional
+        fees = (wage * params.employer_fee_rate).quantize(CENT, ROUND_HALF_UP)
+        e[S_ENTERPRISE_FEES] = get(S_ENTERPRISE_FEES, ZERO) - fees
+        e[S_STATE_TAX] = get(S_STATE_TAX, ZERO) + fees
+    production = (person.hours * count * params.production_value_per_hour).quantize(
+        CENT, ROUND_HALF_UP
+    )
+    e[S_ENTERPRISE_PRODUCTION] = get(S_ENTERPRISE_PRODUCTION, ZERO) + production
+    if person.wage_subsidy:
+        ledger.invest(
+            Actor.EMPLOYMENT_SERVICE,
+            (person.wage_subsidy * count).quantize(CENT, ROUND_HALF_UP),
+        )
     if person.place_payment:
-        ledger.invest(person.place_paid_by, to_ore(person.place_payment * count))
+        ledger.invest(
+            person.place_paid_by, (person.place_payment * count).quantize(CENT, ROUND_HALF_UP)
+        )
     return ledger
 
 
@@ -175,18 +240,19 @@ class Account:
 
     # -- per actor -------------------------------------------------------------------
     def financial_effect(self, actor: str) -> Decimal:
-        return sum((v for (a, _c, _r), v in self.ledger.effects.items() if a == actor), ZERO)
+        base = ACTOR_INDEX[actor] * 16
+        effects = self.ledger.effects
+        return sum((effects.get(base + k, ZERO) for k in range(10)), ZERO)
 
     def real_part(self, actor: str) -> Decimal:
-        return sum(
-            (v for (a, _c, real), v in self.ledger.effects.items() if a == actor and real), ZERO
-        )
+        base = ACTOR_INDEX[actor] * 16
+        effects = self.ledger.effects
+        return sum((effects.get(base + k, ZERO) for k in range(1, 10, 2)), ZERO)
 
     def actor_category(self, actor: str, category: str) -> Decimal:
-        return sum(
-            (v for (a, c, _r), v in self.ledger.effects.items() if a == actor and c == category),
-            ZERO,
-        )
+        base = ACTOR_INDEX[actor] * 16 + CATEGORY_INDEX[category] * 2
+        effects = self.ledger.effects
+        return effects.get(base, ZERO) + effects.get(base + 1, ZERO)
 
     def investment(self, actor: str) -> Decimal:
         return self.ledger.investments.get(actor, ZERO)
@@ -194,15 +260,15 @@ class Account:
     # -- totals ----------------------------------------------------------------------
     @property
     def real_effect(self) -> Decimal:
-        return sum((v for (_a, _c, real), v in self.ledger.effects.items() if real), ZERO)
+        return self.ledger.total(real=True)
 
     @property
     def transfers_and_taxes(self) -> Decimal:
-        return sum((v for (_a, _c, real), v in self.ledger.effects.items() if not real), ZERO)
+        return self.ledger.total(real=False)
 
     @property
     def sum_of_financial_effects(self) -> Decimal:
-        return sum(self.ledger.effects.values(), ZERO)
+        return self.ledger.total()
 
     @property
     def sum_of_investments(self) -> Decimal:
@@ -226,30 +292,38 @@ class Account:
         return self.outcomes.get(Outcome.WORK, 0)
 
 
-def compute_account(facts: YearFacts, params: Parameters) -> Account:
-    """The account of one ASF-year. Raises ImpactError for an unknown situation."""
+def compute_account(facts: YearFacts, params: Parameters, *, details: bool = True) -> Account:
+    """The account of one ASF-year. Raises ImpactError for an unknown situation.
+
+    `details=False` (the regional report) skips the per-buyer and per-group breakdowns."""
     ledger, continuing = Ledger(), Ledger()
     outcomes: dict[str, int] = defaultdict(int)
     buyers: dict[int | None, BuyerTotals] = defaultdict(BuyerTotals)
     groups: dict[tuple[str, str, str], dict] = {}
-    people = employees = participants = 0
+    # Year-2+ effects are summed per (months, still here) and scaled to a full year once.
+    later: dict[tuple[Decimal, bool], Ledger] = {}
+    people = employees = 0
     person_years = hours = ZERO
     for person in facts.people:
         own = person_ledger(person, params)
-        ledger.add(own)
         count = person.count
         people += count
         if person.kind == PersonKind.EMPLOYEE:
             employees += count
-        else:
-            participants += count
         years = person.months / TWELVE * count
         person_years += years
         person_hours = person.hours * count
         hours += person_hours
         outcomes[person.outcome] += count
         if person.outcome in CONTINUING_OUTCOMES:
-            _carry_forward(continuing, own, person)
+            bucket_key = (person.months, person.outcome == Outcome.STAYS)
+            bucket = later.get(bucket_key)
+            if bucket is None:
+                bucket = later[bucket_key] = Ledger()
+            bucket.add(own)
+        ledger.add(own)
+        if not details:
+            continue
         if person.place_buyer_id is not None:
             buyer = buyers[person.place_buyer_id]
             buyer.places += to_ore(person.place_payment * count)
@@ -258,10 +332,15 @@ def compute_account(facts: YearFacts, params: Parameters) -> Account:
             if person.place_paid_by:
                 buyer.payer_effect += own.by_actor().get(person.place_paid_by, ZERO)
         _group(groups, person, years, person_hours)
+    for (months, stays), bucket in later.items():
+        if not stays:
+            bucket.investments.clear()  # people who left for work need no more support
+        continuing.add(bucket, factor=TWELVE / months)
     sales = ZERO
     for sale in facts.sales:
         sales += sale.amount
-        buyers[sale.buyer_id].purchases += sale.amount
+        if details:
+            buyers[sale.buyer_id].purchases += sale.amount
     for grant in facts.grants:
         ledger.invest(grant.paid_by, grant.amount)
     buyers.pop(None, None)
@@ -270,7 +349,7 @@ def compute_account(facts: YearFacts, params: Parameters) -> Account:
         continuing=continuing,
         people=people,
         employees=employees,
-        participants=participants,
+        participants=people - employees,
         person_years=person_years,
         hours=hours,
         outcomes=dict(outcomes),
@@ -278,16 +357,6 @@ def compute_account(facts: YearFacts, params: Parameters) -> Account:
         buyers=dict(buyers),
         groups=sorted(groups.values(), key=lambda g: (g["kind"], g["situation"], g["outcome"])),
     )
-
-
-def _carry_forward(continuing: Ledger, own: Ledger, person: PersonFacts) -> None:
-    """Year-2+ effects for a full year. Investments continue only while still in the ASF."""
-    annual = TWELVE / person.months
-    for key, value in own.effects.items():
-        continuing.effects[key] += value * annual
-    if person.outcome == Outcome.STAYS:
-        for actor, value in own.investments.items():
-            continuing.investments[actor] += value * annual
 
 
 def _group(groups: dict, person: PersonFacts, years: Decimal, hours: Decimal) -> None:

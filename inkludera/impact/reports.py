@@ -429,7 +429,7 @@ def build_regional_report(
     rows = []
     with_people = [asf_id for asf_id in sorted(facts_by_asf) if facts_by_asf[asf_id].has_people]
     for done, asf_id in enumerate(with_people, start=1):
-        account = accounting.compute_account(facts_by_asf[asf_id], params)
+        account = accounting.compute_account(facts_by_asf[asf_id], params, details=False)
         _add_to(combined, account)
         inputs = sroi_inputs(account, params)
         pv = sroi.present_value(inputs, params.discount_rate)

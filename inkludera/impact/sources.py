@@ -20,11 +20,11 @@ Which source wins (documented in docs/impact.md):
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from inkludera.impact.models import AccountYear, PersonRecord, SaleRecord
 from inkludera.impact.terms import SOURCE_HAND
@@ -32,8 +32,7 @@ from inkludera.impact.terms import SOURCE_HAND
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class PersonFacts:
+class PersonFacts(NamedTuple):
     """One person or a group of people in the same situation. Amounts are per person.
 
     No personal data: `ref` is the source's own key (e.g. "hand:17", "placement:4"),
@@ -64,8 +63,7 @@ class PersonFacts:
     hours_source: str = ""
 
 
-@dataclass(frozen=True)
-class HoursFacts:
+class HoursFacts(NamedTuple):
     """Hours a person (a planning.Worker) worked at the ASF in the year."""
 
     anchor: int
@@ -73,15 +71,13 @@ class HoursFacts:
     source: str
 
 
-@dataclass(frozen=True)
-class SaleFacts:
+class SaleFacts(NamedTuple):
     buyer_id: int | None  # None: private customers and buyers outside Inkludera
     amount: Decimal
     source: str
 
 
-@dataclass(frozen=True)
-class GrantFacts:
+class GrantFacts(NamedTuple):
     paid_by: str
     amount: Decimal
     source: str
@@ -109,24 +105,24 @@ class YearFacts:
         }
 
     def fingerprint(self) -> str:
-        """A hash of every figure the account uses: same data, same fingerprint."""
-        payload = {
-            "asf": self.asf_id,
-            "year": self.year,
-            "people": sorted((_canonical(asdict(p)) for p in self.people), key=_key),
-            "sales": sorted((_canonical(asdict(s)) for s in self.sales), key=_key),
-            "grants": sorted((_canonical(asdict(g)) for g in self.grants), key=_key),
-        }
-        text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        """A hash of every figure the account uses: same data, same fingerprint.
+
+        Order does not matter (each part is sorted); computed once per YearFacts."""
+        cached = self.__dict__.get("_fingerprint")
+        if cached is None:
+            digest = hashlib.sha256(f"{self.asf_id}|{self.year}".encode())
+            for part in (self.people, self.sales, self.grants):
+                for line in sorted(_line(fact) for fact in part):
+                    digest.update(b"\n" + line.encode())
+                digest.update(b"\x1e")
+            cached = digest.hexdigest()
+            object.__setattr__(self, "_fingerprint", cached)
+        return cached
 
 
-def _canonical(data: dict) -> dict:
-    return {k: (str(v.normalize()) if isinstance(v, Decimal) else v) for k, v in data.items()}
-
-
-def _key(data: dict) -> str:
-    return json.dumps(data, sort_keys=True)
+def _line(fact: tuple) -> str:
+    """One fact as text: every field in declaration order."""
+    return "|".join(map(str, fact))
 
 
 PeopleReader = Callable[[Sequence[int] | None, int], dict[int, list[PersonFacts]]]
@@ -152,31 +148,66 @@ def hand_entered_people(asf_ids: Sequence[int] | None, year: int) -> dict[int, l
     if asf_ids is not None:
         records = records.filter(account_year__asf_id__in=list(asf_ids))
     result: dict[int, list[PersonFacts]] = defaultdict(list)
-    for row in records.values(
-        "pk",
-        "account_year__asf_id",
-        "worker_id",
-        "count",
-        "kind",
-        "situation_key",
-        "alternative_share",
-        "months",
-        "hours",
-        "gross_wage",
-        "wage_subsidy",
-        "place_payment",
-        "place_paid_by",
-        "place_buyer_id",
-        "remaining_transfers",
-        "remaining_care",
-        "remaining_crime",
-        "other_support",
-        "other_support_paid_by",
-        "other_support_taxable",
-        "outcome",
-    ).order_by("pk"):
-        result[row["account_year__asf_id"]].append(person_from_record(row))
+    for row in records.values_list(*PERSON_FIELDS).order_by("pk"):
+        result[row[1]].append(_person_from_row(row))
     return result
+
+
+PERSON_FIELDS = (
+    "pk",
+    "account_year__asf_id",
+    "worker_id",
+    "count",
+    "kind",
+    "situation_key",
+    "alternative_share",
+    "months",
+    "hours",
+    "gross_wage",
+    "wage_subsidy",
+    "place_payment",
+    "place_paid_by",
+    "place_buyer_id",
+    "remaining_transfers",
+    "remaining_care",
+    "remaining_crime",
+    "other_support",
+    "other_support_paid_by",
+    "other_support_taxable",
+    "outcome",
+)
+
+
+def _person_from_row(row: tuple) -> PersonFacts:
+    """A row of PERSON_FIELDS as plain facts (percentages become fractions)."""
+    (
+        pk,
+        _asf,
+        worker,
+        count,
+        kind,
+        situation,
+        share,
+        months,
+        hours,
+        wage,
+        subsidy,
+        place,
+        place_by,
+        buyer,
+        transfers,
+        care,
+        crime,
+        other,
+        other_by,
+        other_taxable,
+        outcome,
+    ) = row
+    return PersonFacts(
+        f"hand:{pk}", SOURCE_HAND, worker, count, kind, situation, share / HUNDRED, months,
+        hours, wage, subsidy, place, place_by, buyer, transfers / HUNDRED, care / HUNDRED,
+        crime / HUNDRED, other, other_by, other_taxable, outcome, SOURCE_HAND,
+    )  # fmt: skip
 
 
 def person_from_record(row: dict) -> PersonFacts:
@@ -301,12 +332,12 @@ def merge_people(
     for fact in hours:
         previous = hours_by_anchor.get(fact.anchor)
         hours_by_anchor[fact.anchor] = (
-            fact if previous is None else replace(fact, hours=previous.hours + fact.hours)
+            fact if previous is None else fact._replace(hours=previous.hours + fact.hours)
         )
     for i, person in enumerate(kept):
         fact = hours_by_anchor.get(person.anchor) if person.anchor is not None else None
         if fact is not None and person.count == 1:
-            kept[i] = replace(person, hours=fact.hours, hours_source=fact.source)
+            kept[i] = person._replace(hours=fact.hours, hours_source=fact.source)
     return kept, superseded
 
 

@@ -241,7 +241,7 @@ def test_sum_of_financial_effects_equals_real_effect_on_generated_data(case):
     for category in (Category.TRANSFERS, Category.TAX):
         assert sum(account.actor_category(a, category) for a in accounting.ACTORS) == 0
     # Every forecast year balances too: transfers and taxes carried forward still cancel.
-    continuing_real = sum(v for (_a, _c, real), v in account.continuing.effects.items() if real)
+    continuing_real = account.continuing.total(real=True)
     years = accounting.forecast_years(
         account, discount_rate=params.discount_rate, stay_rate=params.stay_in_work_rate
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -90,7 +89,7 @@ def test_a_reader_for_another_app_plugs_in_without_other_changes(kasak_2025, kas
 
     def placements(asf_ids, year):  # type: ignore[no-untyped-def]
         base = year_facts(kasak.pk, year).people[1]
-        return {kasak.pk: [replace(base, ref="placement:1", source="placements", count=3)]}
+        return {kasak.pk: [base._replace(ref="placement:1", source="placements", count=3)]}
 
     from inkludera.impact.sources import PEOPLE_READERS
 
