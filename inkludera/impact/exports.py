@@ -28,12 +28,18 @@ PERCENT_FORMAT = "0.0%"
 
 def statement_pdf(result: dict[str, Any]) -> bytes:
     """The one-page statement (A4) with its chart and data table."""
+    with _quiet("weasyprint"), _quiet("weasyprint.progress"):
+        return statement_document(result).write_pdf()  # type: ignore[no-any-return]
+
+
+def statement_document(result: dict[str, Any]) -> Any:
+    """The statement laid out by WeasyPrint (its `pages` tell how long it is)."""
     from weasyprint import HTML
 
-    context = statement_context(result)
-    html = render_to_string("impact/statement_pdf.html", context)
-    with _quiet("weasyprint"):  # it lists every SVG style it does not use as a warning
-        return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    html = render_to_string("impact/statement_pdf.html", statement_context(result))
+    # WeasyPrint logs every SVG style it does not use, and its progress: keep it quiet.
+    with _quiet("weasyprint"), _quiet("weasyprint.progress"):
+        return HTML(string=html).render()
 
 
 @contextmanager

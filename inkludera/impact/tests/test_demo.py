@@ -9,7 +9,7 @@ import pytest
 from inkludera.accounts.models import Organisation
 from inkludera.demo import blekinge
 from inkludera.demo.registry import DemoContext
-from inkludera.impact import demo, services
+from inkludera.impact import demo, exports, services
 from inkludera.impact.models import ImpactReport, ParameterVersion, PersonRecord
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,7 @@ def test_demo_seeds_once_and_kasaks_years_compute():
         report = services.compute_asf_report(asf=kasak, year=year)
         assert report.result["invariant"]["holds"] is True
         assert report.real_effect > 0
+        assert len(exports.statement_document(report.result).pages) == 1  # one A4 page
     # 2025 is public on KASAK's profile; 2026 has no KPI yet and says so.
     assert ImpactReport.objects.get(organisation=kasak, year=2025, is_public=True)
     report_2026 = services.compute_asf_report(asf=kasak, year=2026)

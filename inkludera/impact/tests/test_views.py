@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from inkludera.accounts.models import Role
 from inkludera.accounts.tests.factories import make_user
-from inkludera.impact import services
+from inkludera.impact import exports, services
 from inkludera.impact.models import (
     AccountYear,
     ImpactReport,
@@ -74,6 +74,7 @@ def test_full_account_pdf_excel_and_json(login, asf_manager, kasak_2025, outside
     pdf = client.get("/impact/asf/kasak/2025/statement.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    assert len(exports.statement_document(ImpactReport.objects.get().result).pages) == 1
     xlsx = client.get("/impact/asf/kasak/2025/account.xlsx")
     workbook = load_workbook(BytesIO(xlsx.content))
     assert workbook.sheetnames == [
