@@ -30,6 +30,7 @@ from inkludera.impact.models import AccountYear, PersonRecord, SaleRecord
 from inkludera.impact.terms import SOURCE_HAND
 
 HUNDRED = Decimal(100)
+PERCENT = Decimal("0.01")
 
 
 class PersonFacts(NamedTuple):
@@ -204,38 +205,10 @@ def _person_from_row(row: tuple) -> PersonFacts:
         outcome,
     ) = row
     return PersonFacts(
-        f"hand:{pk}", SOURCE_HAND, worker, count, kind, situation, share / HUNDRED, months,
-        hours, wage, subsidy, place, place_by, buyer, transfers / HUNDRED, care / HUNDRED,
-        crime / HUNDRED, other, other_by, other_taxable, outcome, SOURCE_HAND,
+        f"hand:{pk}", SOURCE_HAND, worker, count, kind, situation, share * PERCENT, months,
+        hours, wage, subsidy, place, place_by, buyer, transfers * PERCENT, care * PERCENT,
+        crime * PERCENT, other, other_by, other_taxable, outcome, SOURCE_HAND,
     )  # fmt: skip
-
-
-def person_from_record(row: dict) -> PersonFacts:
-    """A hand-entered record (as a dict of PersonRecord fields) as plain facts."""
-    return PersonFacts(
-        ref=f"hand:{row['pk']}",
-        source=SOURCE_HAND,
-        anchor=row["worker_id"],
-        count=row["count"],
-        kind=row["kind"],
-        situation_key=row["situation_key"],
-        alternative_share=row["alternative_share"] / HUNDRED,
-        months=row["months"],
-        hours=row["hours"],
-        gross_wage=row["gross_wage"],
-        wage_subsidy=row["wage_subsidy"],
-        place_payment=row["place_payment"],
-        place_paid_by=row["place_paid_by"],
-        place_buyer_id=row["place_buyer_id"],
-        remaining_transfers=row["remaining_transfers"] / HUNDRED,
-        remaining_care=row["remaining_care"] / HUNDRED,
-        remaining_crime=row["remaining_crime"] / HUNDRED,
-        other_support=row["other_support"],
-        other_support_paid_by=row["other_support_paid_by"],
-        other_support_taxable=row["other_support_taxable"],
-        outcome=row["outcome"],
-        hours_source=SOURCE_HAND,
-    )
 
 
 def hand_entered_sales(asf_ids: Sequence[int] | None, year: int) -> dict[int, list[SaleFacts]]:

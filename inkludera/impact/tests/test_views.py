@@ -432,3 +432,12 @@ def test_navigation_leads_each_role_to_its_page(login, asf_manager, support_staf
         "/impact/bought/karlskrona-kommun/"
         in login(municipal_buyer).get("/accounts/start/").content.decode()
     )
+
+
+def test_the_statement_reads_in_english_too(login, asf_manager, kasak_2025, settings):
+    client = login(asf_manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(STATEMENT).content.decode()
+    assert "Social value 2025" in text
+    assert "Who gains? Net per actor 2025" in text
+    assert "The municipality" in text
