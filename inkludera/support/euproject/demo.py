@@ -232,14 +232,12 @@ def _months() -> list[datetime.date]:
 
 
 def _time(project: Project, staff: list[ProjectStaff], packages: list[WorkPackage]) -> None:
-    """One summed entry per person and month, up to mid-2018 (invented)."""
+    """One summed entry per person and month (invented)."""
     if TimeEntry.objects.filter(staff__project=project, is_demo=True).exists():
         return
     rows = []
     main = [4, 0, 2, 1, 3]  # each person's main project activity
     for month in _months():
-        if month > datetime.date(2018, 6, 30):
-            break
         for i, member in enumerate(staff):
             hours = Decimal(120 + (month.month * 7 + i * 13) % 50)
             rows.append(
@@ -261,8 +259,6 @@ def _costs(project: Project) -> None:
         return
     rows = []
     for n, month in enumerate(_months()):
-        if month > datetime.date(2018, 6, 30):
-            break
         stamp = f"{month:%Y%m}"
         rows.append(_cost(project, month, 12, CostCategory.EXTERNAL_SERVICES, "Reklambyrån i Blekinge AB",
                           "Kommunikation och trycksaker", Decimal(95000 + (n * 3700) % 40000), f"D{stamp}-1"))

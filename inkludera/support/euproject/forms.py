@@ -22,8 +22,17 @@ from inkludera.support.euproject.models import (
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
+class AmountField(forms.DecimalField):
+    """A decimal that accepts how people write amounts: "5 800 000", "1 250,50"."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u00a0", "").removesuffix("kr")
+        return super().to_python(value)
+
+
 def money_field(label: str, **kwargs: Any) -> forms.DecimalField:
-    return forms.DecimalField(
+    return AmountField(
         label=label,
         max_digits=14,
         decimal_places=2,
@@ -149,6 +158,16 @@ class TimeEntryForm(forms.Form):
 
 
 class CostForm(forms.ModelForm):
+    amount = AmountField(
+        label=_("Amount (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        localize=True,
+        help_text=_("Excluding VAT the project can recover."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
     class Meta:
         model = Cost
         fields = ["incurred_on", "category", "supplier", "description", "amount", "voucher"]
@@ -214,7 +233,7 @@ class WorkforceForm(forms.ModelForm):
 class PaymentForm(forms.Form):
     financier = forms.ModelChoiceField(label=_("Co-financier"), queryset=CoFinancier.objects.none())
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount (SEK)"),
         max_digits=14,
         decimal_places=2,
@@ -229,6 +248,8 @@ class PaymentForm(forms.Form):
 
 
 class FinancierForm(forms.ModelForm):
+    committed = money_field(_("Committed (SEK)"))
+
     class Meta:
         model = CoFinancier
         fields = ["name", "kind", "committed"]

@@ -79,6 +79,11 @@ class IndicatorValue:
     unit: str = ""
 
     @property
+    def decimals(self) -> int:
+        """Enterprises are whole; employment is in full-time equivalents."""
+        return 1 if self.code == Indicator.CO08 else 0
+
+    @property
     def share_of_target(self) -> Decimal | None:
         if not self.target:
             return None

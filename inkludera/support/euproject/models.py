@@ -82,12 +82,12 @@ class Project(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     indirect_rate = models.DecimalField(
-        _("indirect costs, flat rate (% of staff costs)"),
+        _("indirect costs, flat rate (per cent of staff costs)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("15.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("40"))],
-        help_text=_("15 % of eligible staff costs is the usual flat rate."),
+        help_text=_("The usual flat rate is 15 per cent of eligible staff costs."),
     )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,

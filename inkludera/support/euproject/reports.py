@@ -298,6 +298,10 @@ class IndicatorRow:
     target: Decimal | None
     enterprises: list[indicators.Enterprise]
 
+    @property
+    def decimals(self) -> int:
+        return 1 if self.code == Indicator.CO08 else 0
+
 
 def indicator_rows(project: Project, start: datetime.date, end: datetime.date) -> list[IndicatorRow]:
     """Each indicator to date, and how much of it this period added."""

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('starts_on', models.DateField(verbose_name='starts on')),
                 ('ends_on', models.DateField(verbose_name='ends on')),
                 ('granted_erdf', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='granted ERDF (SEK)')),
-                ('indirect_rate', models.DecimalField(decimal_places=2, default=Decimal('15.00'), help_text='15 % of eligible staff costs is the usual flat rate.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('40'))], verbose_name='indirect costs, flat rate (% of staff costs)')),
+                ('indirect_rate', models.DecimalField(decimal_places=2, default=Decimal('15.00'), help_text='The usual flat rate is 15 per cent of eligible staff costs.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('40'))], verbose_name='indirect costs, flat rate (per cent of staff costs)')),
                 ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('beneficiary', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='eu_projects', to='accounts.organisation', verbose_name='beneficiary')),
