@@ -9,25 +9,29 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from inkludera.accounts.models import Organisation, Role
+from inkludera.accounts.models import Organisation, Role, User
 from inkludera.accounts.tests.factories import make_organisation, make_user
 from inkludera.support.euproject.models import Project, ProjectStaff, WorkPackage
 from inkludera.support.events.models import Activity
 from inkludera.support.incubator.models import Programme
 
 
-@pytest.fixture
-def project(coompanion) -> Project:  # type: ignore[no-untyped-def]
+def make_project(beneficiary: Organisation) -> Project:
     return Project.objects.create(
         name="Social inkludering och tillväxt i Blekinge",
         slug="sib",
         programme="Regionala utvecklingsfonden, Skåne-Blekinge 2014–2020",
         programme_area="Entreprenörskap",
-        beneficiary=coompanion,
+        beneficiary=beneficiary,
         starts_on=datetime.date(2015, 9, 1),
         ends_on=datetime.date(2018, 12, 31),
         granted_erdf=Decimal("12390906"),
     )
+
+
+@pytest.fixture
+def project(coompanion) -> Project:  # type: ignore[no-untyped-def]
+    return make_project(coompanion)
 
 
 @pytest.fixture
@@ -37,14 +41,20 @@ def work_package(project) -> WorkPackage:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def project_staff(project, support_staff) -> ProjectStaff:  # type: ignore[no-untyped-def]
-    return ProjectStaff.objects.create(project=project, user=support_staff, hourly_cost=Decimal("409"))
+    return ProjectStaff.objects.create(
+        project=project, user=support_staff, hourly_cost=Decimal("409")
+    )
 
 
-@pytest.fixture
-def other_support_staff(db):  # type: ignore[no-untyped-def]
+def make_other_support_staff() -> User:
     """Support staff of another support organisation: none of Coompanion's project."""
     other = make_organisation("Annan stödorganisation", Organisation.Kind.SUPPORT)
     return make_user("stod@annan.example", Role.SUPPORT_STAFF, other)
+
+
+@pytest.fixture
+def other_support_staff(db) -> User:  # type: ignore[no-untyped-def]
+    return make_other_support_staff()
 
 
 @pytest.fixture

@@ -76,7 +76,9 @@ def decode(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
-def parse(content: bytes, *, project: Project, existing_vouchers: set[str]) -> tuple[list[CostRow], list[RowError]]:
+def parse(
+    content: bytes, *, project: Project, existing_vouchers: set[str]
+) -> tuple[list[CostRow], list[RowError]]:
     """Every row parsed and checked; errors name the line and the column."""
     text = decode(content)
     if not text.strip():
@@ -197,7 +199,7 @@ def _parse_row(
 def _parse_date(value: str) -> datetime.date | None:
     for fmt in ("%Y-%m-%d", "%Y%m%d"):
         try:
-            return datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date only
+            return datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
     return None

@@ -60,7 +60,11 @@ def build(project: Project, today: datetime.date) -> Dashboard:
     burn = burn_down(project, until)
     values = list(indicators.compute(project, project.starts_on, until).values())
     length = Decimal((project.ends_on - project.starts_on).days + 1)
-    elapsed = Decimal((until - project.starts_on).days + 1) / length if today >= project.starts_on else Decimal(0)
+    elapsed = (
+        Decimal((until - project.starts_on).days + 1) / length
+        if today >= project.starts_on
+        else Decimal(0)
+    )
     return Dashboard(
         until=until,
         costs=costs,

@@ -97,24 +97,87 @@ PERIODS = [
 
 # slug, day, hours, topic, notes
 ADVICE = [
-    ("kasak", datetime.date(2016, 3, 10), "3", "finance", "Likviditetsplan och prissättning av biltvätt."),
-    ("cafe-kajen", datetime.date(2016, 6, 1), "2", "marketing", "Cateringmeny till kommunens möten."),
+    (
+        "kasak",
+        datetime.date(2016, 3, 10),
+        "3",
+        "finance",
+        "Likviditetsplan och prissättning av biltvätt.",
+    ),
+    (
+        "cafe-kajen",
+        datetime.date(2016, 6, 1),
+        "2",
+        "marketing",
+        "Cateringmeny till kommunens möten.",
+    ),
     ("kasak", datetime.date(2016, 10, 5), "2", "marketing", "Erbjudande till privatkunder."),
     ("returen", datetime.date(2017, 2, 14), "2.5", "organisation", "Styrelsearbete och stadgar."),
-    ("kasak", datetime.date(2017, 5, 2), "3", "procurement", "Reserverade kontrakt, avtalet om leasingbilar."),
-    ("grona-hander", datetime.date(2017, 9, 20), "2", "finance", "Finansiering av ny åkgräsklippare."),
-    ("it-aterbruket", datetime.date(2018, 2, 7), "3", "procurement", "Anbud på IT-återvinning åt regionen."),
-    ("tvatt-textil-olofstrom", datetime.date(2018, 4, 11), "2", "work_integration", "Handledarstöd."),
-    ("olofstroms-fastighetsservice", datetime.date(2018, 5, 15), "1.5", "finance", "Budget för snöröjning."),
+    (
+        "kasak",
+        datetime.date(2017, 5, 2),
+        "3",
+        "procurement",
+        "Reserverade kontrakt, avtalet om leasingbilar.",
+    ),
+    (
+        "grona-hander",
+        datetime.date(2017, 9, 20),
+        "2",
+        "finance",
+        "Finansiering av ny åkgräsklippare.",
+    ),
+    (
+        "it-aterbruket",
+        datetime.date(2018, 2, 7),
+        "3",
+        "procurement",
+        "Anbud på IT-återvinning åt regionen.",
+    ),
+    (
+        "tvatt-textil-olofstrom",
+        datetime.date(2018, 4, 11),
+        "2",
+        "work_integration",
+        "Handledarstöd.",
+    ),
+    (
+        "olofstroms-fastighetsservice",
+        datetime.date(2018, 5, 15),
+        "1.5",
+        "finance",
+        "Budget för snöröjning.",
+    ),
 ]
 
 # slug: [(day, kind, employees)]: invented counts
 WORKFORCE = {
-    "kasak": [("2016-03-10", "baseline", 6), ("2017-06-30", "follow_up", 8), ("2017-12-31", "follow_up", 10), ("2018-06-30", "follow_up", 11)],
-    "cafe-kajen": [("2016-06-01", "baseline", 3), ("2017-12-31", "follow_up", 4), ("2018-06-30", "follow_up", 4)],
-    "returen": [("2017-02-14", "baseline", 2), ("2017-12-31", "follow_up", 3), ("2018-06-30", "follow_up", 3)],
-    "grona-hander": [("2017-09-20", "baseline", 5), ("2017-12-31", "follow_up", 5), ("2018-06-30", "follow_up", 6)],
-    "rent-och-fint": [("2017-10-11", "baseline", 6), ("2017-12-31", "follow_up", 6), ("2018-06-30", "follow_up", 7)],
+    "kasak": [
+        ("2016-03-10", "baseline", 6),
+        ("2017-06-30", "follow_up", 8),
+        ("2017-12-31", "follow_up", 10),
+        ("2018-06-30", "follow_up", 11),
+    ],
+    "cafe-kajen": [
+        ("2016-06-01", "baseline", 3),
+        ("2017-12-31", "follow_up", 4),
+        ("2018-06-30", "follow_up", 4),
+    ],
+    "returen": [
+        ("2017-02-14", "baseline", 2),
+        ("2017-12-31", "follow_up", 3),
+        ("2018-06-30", "follow_up", 3),
+    ],
+    "grona-hander": [
+        ("2017-09-20", "baseline", 5),
+        ("2017-12-31", "follow_up", 5),
+        ("2018-06-30", "follow_up", 6),
+    ],
+    "rent-och-fint": [
+        ("2017-10-11", "baseline", 6),
+        ("2017-12-31", "follow_up", 6),
+        ("2018-06-30", "follow_up", 7),
+    ],
     "it-aterbruket": [("2018-02-07", "baseline", 4), ("2018-06-30", "follow_up", 5)],
     "tvatt-textil-olofstrom": [("2018-03-14", "baseline", 3), ("2018-06-30", "follow_up", 4)],
     "olofstroms-fastighetsservice": [("2018-05-15", "baseline", 6), ("2018-06-30", "follow_up", 6)],
@@ -173,7 +236,9 @@ def seed(context: DemoContext) -> None:
     ]
     packages = [
         WorkPackage.objects.get_or_create(
-            project=project, name=name, defaults={"description": text, "starts_on": START, "ends_on": END}
+            project=project,
+            name=name,
+            defaults={"description": text, "starts_on": START, "ends_on": END},
         )[0]
         for name, text in WORK_PACKAGES
     ]
@@ -197,7 +262,11 @@ def _staff(project: Project, user: User, title: str) -> ProjectStaff:
 def _budget(project: Project) -> None:
     staff = BUDGET["staff_hours"] * HOURLY
     lines = {
-        CostCategory.STAFF: {"hours": BUDGET["staff_hours"], "hourly_cost": HOURLY, "amount": staff},
+        CostCategory.STAFF: {
+            "hours": BUDGET["staff_hours"],
+            "hourly_cost": HOURLY,
+            "amount": staff,
+        },
         CostCategory.EXTERNAL_SERVICES: {"amount": BUDGET[CostCategory.EXTERNAL_SERVICES]},
         CostCategory.TRAVEL: {"amount": BUDGET[CostCategory.TRAVEL]},
         CostCategory.INVESTMENTS: {"amount": BUDGET[CostCategory.INVESTMENTS]},
@@ -219,7 +288,12 @@ def _periods(project: Project) -> None:
         ReportingPeriod.objects.get_or_create(
             project=project,
             number=number,
-            defaults={"starts_on": start, "ends_on": end, "submitted_on": submitted, "narrative": narrative},
+            defaults={
+                "starts_on": start,
+                "ends_on": end,
+                "submitted_on": submitted,
+                "narrative": narrative,
+            },
         )
 
 
@@ -260,13 +334,43 @@ def _costs(project: Project) -> None:
     rows = []
     for n, month in enumerate(_months()):
         stamp = f"{month:%Y%m}"
-        rows.append(_cost(project, month, 12, CostCategory.EXTERNAL_SERVICES, "Reklambyrån i Blekinge AB",
-                          "Kommunikation och trycksaker", Decimal(95000 + (n * 3700) % 40000), f"D{stamp}-1"))
-        rows.append(_cost(project, month, 18, CostCategory.TRAVEL, "Resebyrån Syd",
-                          "Resor till ASF i länet", Decimal(14000 + (n * 900) % 9000), f"D{stamp}-2"))
+        rows.append(
+            _cost(
+                project,
+                month,
+                12,
+                CostCategory.EXTERNAL_SERVICES,
+                "Reklambyrån i Blekinge AB",
+                "Kommunikation och trycksaker",
+                Decimal(95000 + (n * 3700) % 40000),
+                f"D{stamp}-1",
+            )
+        )
+        rows.append(
+            _cost(
+                project,
+                month,
+                18,
+                CostCategory.TRAVEL,
+                "Resebyrån Syd",
+                "Resor till ASF i länet",
+                Decimal(14000 + (n * 900) % 9000),
+                f"D{stamp}-2",
+            )
+        )
         if n % 6 == 2:
-            rows.append(_cost(project, month, 22, CostCategory.INVESTMENTS, "Kontorsmöbler Karlskrona",
-                              "Utrustning till inkubatorns lokaler", Decimal(140000), f"D{stamp}-3"))
+            rows.append(
+                _cost(
+                    project,
+                    month,
+                    22,
+                    CostCategory.INVESTMENTS,
+                    "Kontorsmöbler Karlskrona",
+                    "Utrustning till inkubatorns lokaler",
+                    Decimal(140000),
+                    f"D{stamp}-3",
+                )
+            )
     Cost.objects.bulk_create(rows)
 
 

@@ -74,7 +74,11 @@ class ProjectForm(forms.ModelForm):
 
 class BudgetForm(forms.Form):
     staff_hours = forms.DecimalField(
-        label=_("Staff: hours"), max_digits=10, decimal_places=1, min_value=Decimal("0"), localize=True
+        label=_("Staff: hours"),
+        max_digits=10,
+        decimal_places=1,
+        min_value=Decimal("0"),
+        localize=True,
     )
     staff_hourly_cost = money_field(_("Staff: hourly cost (SEK)"))
     external_services = money_field(_("External services (SEK)"))
@@ -198,9 +202,10 @@ class CostFilterForm(forms.Form):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All categories"))] + list(  # type: ignore[attr-defined]
-            Cost._meta.get_field("category").choices or []
-        )
+        self.fields["category"].choices = [  # type: ignore[attr-defined]
+            ("", _("All categories")),
+            *(Cost._meta.get_field("category").choices or []),
+        ]
         self.fields["period"].choices = [("", _("The whole project"))] + [  # type: ignore[attr-defined]
             (p.number, f"{p.number}: {p.starts_on} – {p.ends_on}") for p in project.periods.all()
         ]

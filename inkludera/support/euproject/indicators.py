@@ -238,7 +238,9 @@ def _from_advice(
         )
 
 
-def _attach_workforce(project: Project, enterprises: Iterable[Enterprise], end: datetime.date) -> None:
+def _attach_workforce(
+    project: Project, enterprises: Iterable[Enterprise], end: datetime.date
+) -> None:
     ids = [e.organisation_id for e in enterprises if e.organisation_id]
     if not ids:
         return
@@ -297,4 +299,3 @@ def supported_organisation_ids(project: Project, end: datetime.date) -> list[int
         for e in supported_enterprises(project, project.starts_on, end)
         if e.organisation_id is not None
     ]
-

@@ -67,7 +67,10 @@ def _summary(sheet: Worksheet, report: ProgressReport) -> None:
         (_("Programme"), project.programme),
         (_("Programme area"), project.programme_area),
         (_("Case number"), project.case_number),
-        (_("Beneficiary"), f"{project.beneficiary.name} ({project.beneficiary.org_number_display})"),
+        (
+            _("Beneficiary"),
+            f"{project.beneficiary.name} ({project.beneficiary.org_number_display})",
+        ),
         (_("Project period"), f"{project.starts_on} – {project.ends_on}"),
         (_("Reporting period"), f"{period.number}: {period.starts_on} – {period.ends_on}"),
         (_("Granted ERDF (SEK)"), project.granted_erdf),
@@ -136,7 +139,13 @@ def _activities(sheet: Worksheet, report: ProgressReport) -> None:
 
 def _indicators(sheet: Worksheet, report: ProgressReport) -> None:
     _header(
-        sheet, _("Indicator"), _("Unit"), _("This period"), _("To date"), _("Target"), _("Share of target")
+        sheet,
+        _("Indicator"),
+        _("Unit"),
+        _("This period"),
+        _("To date"),
+        _("Target"),
+        _("Share of target"),
     )
     for row in report.indicators:
         share = row.to_date / row.target if row.target else None
@@ -187,7 +196,9 @@ def _costs(sheet: Worksheet, report: ProgressReport) -> None:
         _("Share used"),
     )
     for row in report.costs:
-        sheet.append([row.label, row.budget, row.period, row.to_date, row.remaining, row.share_used])
+        sheet.append(
+            [row.label, row.budget, row.period, row.to_date, row.remaining, row.share_used]
+        )
         sheet.cell(sheet.max_row, 6).number_format = "0%"
     sheet.append(
         [
@@ -221,7 +232,14 @@ def _burn(sheet: Worksheet, report: ProgressReport) -> None:
 
 
 def _co_financing(sheet: Worksheet, report: ProgressReport) -> None:
-    _header(sheet, _("Co-financier"), _("Kind"), _("Committed"), _("Paid this period"), _("Paid to date"))
+    _header(
+        sheet,
+        _("Co-financier"),
+        _("Kind"),
+        _("Committed"),
+        _("Paid this period"),
+        _("Paid to date"),
+    )
     for row in report.co_financing:
         sheet.append([row.name, row.kind, row.committed, row.period, row.to_date])
     sheet.append(

@@ -303,7 +303,9 @@ class IndicatorRow:
         return 1 if self.code == Indicator.CO08 else 0
 
 
-def indicator_rows(project: Project, start: datetime.date, end: datetime.date) -> list[IndicatorRow]:
+def indicator_rows(
+    project: Project, start: datetime.date, end: datetime.date
+) -> list[IndicatorRow]:
     """Each indicator to date, and how much of it this period added."""
     to_date = indicators.compute(project, project.starts_on, end)
     before_end = start - datetime.timedelta(days=1)

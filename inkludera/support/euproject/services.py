@@ -51,7 +51,11 @@ def save_budget(
     staff = (staff_hours * staff_hourly_cost).quantize(CENT)
     indirect = (staff * project.indirect_rate / 100).quantize(CENT)
     wanted: dict[str, dict[str, Any]] = {
-        CostCategory.STAFF: {"hours": staff_hours, "hourly_cost": staff_hourly_cost, "amount": staff},
+        CostCategory.STAFF: {
+            "hours": staff_hours,
+            "hourly_cost": staff_hourly_cost,
+            "amount": staff,
+        },
         CostCategory.EXTERNAL_SERVICES: {"amount": external_services},
         CostCategory.TRAVEL: {"amount": travel},
         CostCategory.INVESTMENTS: {"amount": investments},
@@ -83,15 +87,15 @@ def add_reporting_period(
 ) -> ReportingPeriod:
     """A new period of 1–6 months within one calendar year, not overlapping another."""
     Project.objects.select_for_update().filter(pk=project.pk).first()
-    number = (ReportingPeriod.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0) + 1
+    number = (
+        ReportingPeriod.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
     period = ReportingPeriod(
         project=project, number=number, starts_on=starts_on, ends_on=ends_on, narrative=narrative
     )
     period.full_clean()
     period.save()
-    record_audit(
-        actor=actor, subject=project, action="euproject.period_added", message=str(period)
-    )
+    record_audit(actor=actor, subject=project, action="euproject.period_added", message=str(period))
     return period
 
 
@@ -143,7 +147,10 @@ def log_time(
     )
     if logged + hours > 24:
         raise ValidationError(
-            {"hours": _("More than 24 hours on one day (%(logged)s h already logged).") % {"logged": logged}}
+            {
+                "hours": _("More than 24 hours on one day (%(logged)s h already logged).")
+                % {"logged": logged}
+            }
         )
     entry = TimeEntry(
         staff=staff,

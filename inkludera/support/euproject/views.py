@@ -128,7 +128,9 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("euproject:budget", project.slug)
     if action == "staff" and staff_form.is_valid():
         ProjectStaff.objects.create(project=project, **staff_form.cleaned_data)
-        messages.success(request, _("%(name)s can now log time.") % {"name": staff_form.cleaned_data["user"]})
+        messages.success(
+            request, _("%(name)s can now log time.") % {"name": staff_form.cleaned_data["user"]}
+        )
         return redirect("euproject:budget", project.slug)
     total = sum((line.amount for line in lines.values()), Decimal("0"))
     return render(
@@ -162,7 +164,9 @@ def periods(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
-            messages.success(request, _("Reporting period %(number)s is added.") % {"number": period.number})
+            messages.success(
+                request, _("Reporting period %(number)s is added.") % {"number": period.number}
+            )
             return redirect("euproject:period", project.slug, period.number)
     return render(
         request,
@@ -203,7 +207,9 @@ def report_xlsx(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         report_files.as_xlsx(report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{report_files.file_name(report, "xlsx")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report_files.file_name(report, "xlsx")}"'
+    )
     return response
 
 
@@ -213,7 +219,9 @@ def report_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     report = progress_report(period, timezone.localdate())
     pdf = report_files.as_pdf(report, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_files.file_name(report, "pdf")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report_files.file_name(report, "pdf")}"'
+    )
     return response
 
 
@@ -275,13 +283,16 @@ def costs_import(request: HttpRequest, slug: str) -> HttpResponse:
             ]
             form.add_error(
                 "file",
-                _("Nothing was imported: the file has %(count)s errors. Correct them and import it again.")
+                _(
+                    "Nothing was imported: the file has %(count)s errors. Correct them and import it again."
+                )
                 % {"count": len(errors)},
             )
         else:
             messages.success(
                 request,
-                _("%(count)s costs were imported from %(file)s.") % {"count": batch.row_count, "file": batch.file_name},
+                _("%(count)s costs were imported from %(file)s.")
+                % {"count": batch.row_count, "file": batch.file_name},
             )
             return redirect("euproject:costs", project.slug)
     return render(
@@ -356,7 +367,9 @@ def advice(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("euproject:advice", project.slug)
     rows = Advice.objects.filter(project=project).select_related("organisation", "advisor")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "euproject/advice.html", {"project": project, "form": form, "page": page})
+    return render(
+        request, "euproject/advice.html", {"project": project, "form": form, "page": page}
+    )
 
 
 @login_required
@@ -394,11 +407,16 @@ def workforce(request: HttpRequest, slug: str) -> HttpResponse:
     if action == "count_now":
         day = min(timezone.localdate(), project.ends_on)
         created = services.take_follow_up_snapshots(actor=request.user, project=project, day=day)  # type: ignore[arg-type]
-        messages.success(request, _("%(count)s enterprises were counted on %(day)s.") % {"count": created, "day": day})
+        messages.success(
+            request,
+            _("%(count)s enterprises were counted on %(day)s.") % {"count": created, "day": day},
+        )
         return redirect("euproject:workforce", project.slug)
     if action == "add" and form.is_valid():
         try:
-            services.record_workforce_count(actor=request.user, project=project, **form.cleaned_data)  # type: ignore[arg-type]
+            services.record_workforce_count(
+                actor=request.user, project=project, **form.cleaned_data
+            )  # type: ignore[arg-type]
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
@@ -406,7 +424,9 @@ def workforce(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("euproject:workforce", project.slug)
     rows = WorkforceSnapshot.objects.filter(project=project).select_related("organisation")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "euproject/workforce.html", {"project": project, "form": form, "page": page})
+    return render(
+        request, "euproject/workforce.html", {"project": project, "form": form, "page": page}
+    )
 
 
 @login_required

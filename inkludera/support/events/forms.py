@@ -71,7 +71,9 @@ class PersonRegistrationForm(forms.Form):
 
 
 class AsfRegistrationForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Social enterprise"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Social enterprise"), queryset=Organisation.objects.none()
+    )
     name = forms.CharField(label=_("Contact person"), max_length=200)
     email = forms.EmailField(label=_("Email address"))
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
@@ -101,7 +103,9 @@ class ParticipationRowForm(forms.Form):
     group_name = forms.CharField(label=_("or other group"), max_length=200, required=False)
     women = forms.IntegerField(label=_("Women"), min_value=0, initial=0, required=False)
     men = forms.IntegerField(label=_("Men"), min_value=0, initial=0, required=False)
-    other = forms.IntegerField(label=_("Other or not stated"), min_value=0, initial=0, required=False)
+    other = forms.IntegerField(
+        label=_("Other or not stated"), min_value=0, initial=0, required=False
+    )
 
     def __init__(self, *args: Any, asf: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,8 +115,10 @@ class ParticipationRowForm(forms.Form):
     @property
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {})
-        return not data.get("organisation") and not data.get("group_name") and not any(
-            data.get(k) for k in ("women", "men", "other")
+        return (
+            not data.get("organisation")
+            and not data.get("group_name")
+            and not any(data.get(k) for k in ("women", "men", "other"))
         )
 
     def clean(self) -> dict[str, Any]:

@@ -66,7 +66,11 @@ def panel(request: HttpRequest, membership: Membership) -> str:
         )
         return render_to_string(
             "events/_panel_manager.html",
-            {"upcoming": upcoming, "registered": registered, "organisation": membership.organisation},
+            {
+                "upcoming": upcoming,
+                "registered": registered,
+                "organisation": membership.organisation,
+            },
             request=request,
         )
     return ""

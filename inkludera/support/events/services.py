@@ -51,9 +51,7 @@ def _lock(activity: Activity) -> None:
 
 def places_taken(activity: Activity) -> int:
     return int(
-        Registration.objects.filter(activity=activity)
-        .confirmed()
-        .aggregate(n=Sum("people"))["n"]
+        Registration.objects.filter(activity=activity).confirmed().aggregate(n=Sum("people"))["n"]
         or 0
     )
 
@@ -80,7 +78,10 @@ def register(
         raise ValidationError(
             _("%(name)s is already registered for this activity.") % {"name": organisation.name}
         )
-    if organisation is None and duplicates.filter(organisation__isnull=True, email=email.lower()).exists():
+    if (
+        organisation is None
+        and duplicates.filter(organisation__isnull=True, email=email.lower()).exists()
+    ):
         raise ValidationError(
             {"email": _("This email address is already registered for this activity.")}
         )
@@ -111,7 +112,9 @@ def register(
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration, actor: User | None = None) -> list[Registration]:
+def cancel_registration(
+    *, registration: Registration, actor: User | None = None
+) -> list[Registration]:
     """Cancel; freed places go to the waiting list. Returns who moved up."""
     _lock(registration.activity)
     registration.refresh_from_db()
@@ -137,7 +140,9 @@ def promote_waiting(*, activity: Activity) -> list[Registration]:
     """
     free = activity.capacity - places_taken(activity)
     promoted = []
-    for waiting in Registration.objects.filter(activity=activity).waiting().order_by("created_at", "pk"):
+    for waiting in (
+        Registration.objects.filter(activity=activity).waiting().order_by("created_at", "pk")
+    ):
         if free <= 0:
             break
         if waiting.people > free:
@@ -166,7 +171,12 @@ def waiting_position(registration: Registration) -> int | None:
 def _send_status(registration: Registration, moved_up: bool = False) -> None:
     activity = registration.activity
     link = settings.SITE_URL.rstrip("/") + reverse("events:registration", args=[registration.token])
-    context = {"registration": registration, "activity": activity, "link": link, "moved_up": moved_up}
+    context = {
+        "registration": registration,
+        "activity": activity,
+        "link": link,
+        "moved_up": moved_up,
+    }
     if registration.status == Registration.Status.CONFIRMED:
         subject = _("You are registered: %(title)s") % {"title": activity.title}
     else:

@@ -10,7 +10,9 @@ urlpatterns = [
     path("<int:pk>/register-asf/", views.register_asf, name="register_asf"),
     path("<int:pk>/calendar.ics", views.activity_ics, name="activity_ics"),
     path("registrations/<str:token>/", views.registration_status, name="registration"),
-    path("registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"),
+    path(
+        "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
+    ),
     path("manage/", views.manage_list, name="manage_list"),
     path("manage/new/", views.activity_new, name="activity_new"),
     path("manage/<int:pk>/", views.manage_detail, name="manage"),

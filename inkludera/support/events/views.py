@@ -37,9 +37,14 @@ PAGE_SIZE = 25
 def calendar(request: HttpRequest) -> HttpResponse:
     """Public: coming activities, then the latest held ones."""
     now = timezone.now()
-    upcoming = Activity.objects.published().upcoming(now).with_counts().select_related("municipality")
+    upcoming = (
+        Activity.objects.published().upcoming(now).with_counts().select_related("municipality")
+    )
     past = (
-        Activity.objects.published().past(now).select_related("municipality").order_by("-starts_at")[:10]
+        Activity.objects.published()
+        .past(now)
+        .select_related("municipality")
+        .order_by("-starts_at")[:10]
     )
     return render(request, "events/calendar.html", {"upcoming": upcoming, "past": past})
 
@@ -94,7 +99,9 @@ def register_person(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(exc, form)
         else:
             return redirect("events:registration", registration.token)
-    return render(request, "events/activity.html", _public_context(request, activity, person_form=form))
+    return render(
+        request, "events/activity.html", _public_context(request, activity, person_form=form)
+    )
 
 
 @login_required
@@ -118,7 +125,9 @@ def register_asf(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(exc, form)
         else:
             return redirect("events:registration", registration.token)
-    return render(request, "events/activity.html", _public_context(request, activity, asf_form=form))
+    return render(
+        request, "events/activity.html", _public_context(request, activity, asf_form=form)
+    )
 
 
 def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
@@ -180,7 +189,9 @@ def _support_organisation(request: HttpRequest) -> Organisation | None:
 @login_required
 def activity_new(request: HttpRequest) -> HttpResponse:
     actor = require_support_staff(request)
-    form = ActivityForm(request.POST or None, initial={"registration_open": True, "is_published": True})
+    form = ActivityForm(
+        request.POST or None, initial={"registration_open": True, "is_published": True}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.create_activity(
@@ -275,7 +286,9 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         initial = [
             {"organisation": r.organisation_id}
-            for r in Registration.objects.filter(activity=activity, organisation__isnull=False).confirmed()
+            for r in Registration.objects.filter(
+                activity=activity, organisation__isnull=False
+            ).confirmed()
         ]
     formset = ParticipationFormSet(
         request.POST or None, initial=initial, form_kwargs={"asf": _asf_choices()}
@@ -313,4 +326,3 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("The follow-up was not saved: describe what happened."))
     return redirect("events:manage", activity.pk)
-

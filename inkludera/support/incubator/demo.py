@@ -102,7 +102,10 @@ def seed(context: DemoContext) -> None:
             "bengt@example.com",
             maria,
             [(Stage.IDEA, today - days(70)), (Stage.PRE_STUDY, today - days(44))],
-            [(today - days(60), 60, "Första mötet: idén och ASF-kriterierna."), (today - days(45), 90, "Genomgång av lokaler och marknad.")],
+            [
+                (today - days(60), 60, "Första mötet: idén och ASF-kriterierna."),
+                (today - days(45), 90, "Genomgång av lokaler och marknad."),
+            ],
             ticks=3,
         ),
         _venture(
@@ -114,8 +117,16 @@ def seed(context: DemoContext) -> None:
             "Lejla Mehmedović",
             "lejla@example.com",
             johan,
-            [(Stage.IDEA, today - days(150)), (Stage.PRE_STUDY, today - days(110)), (Stage.BUSINESS_PLAN, today - days(20))],
-            [(today - days(140), 60, "Idén och målgruppen."), (today - days(100), 90, "Marknad: tre bostadsbolag intresserade."), (today - days(10), 120, "Affärsplanens första utkast.")],
+            [
+                (Stage.IDEA, today - days(150)),
+                (Stage.PRE_STUDY, today - days(110)),
+                (Stage.BUSINESS_PLAN, today - days(20)),
+            ],
+            [
+                (today - days(140), 60, "Idén och målgruppen."),
+                (today - days(100), 90, "Marknad: tre bostadsbolag intresserade."),
+                (today - days(10), 120, "Affärsplanens första utkast."),
+            ],
             ticks=5,
         ),
         _venture(
@@ -127,8 +138,17 @@ def seed(context: DemoContext) -> None:
             "Helena Persson",
             "helena@example.com",
             johan,
-            [(Stage.IDEA, today - days(300)), (Stage.PRE_STUDY, today - days(260)), (Stage.BUSINESS_PLAN, today - days(180)), (Stage.START_UP, today - days(35))],
-            [(today - days(290), 60, "Första mötet."), (today - days(200), 90, "Finansieringsplan och styrelse."), (today - days(33), 60, "Ekonomisk förening registrerad; F-skatt sökt.")],
+            [
+                (Stage.IDEA, today - days(300)),
+                (Stage.PRE_STUDY, today - days(260)),
+                (Stage.BUSINESS_PLAN, today - days(180)),
+                (Stage.START_UP, today - days(35)),
+            ],
+            [
+                (today - days(290), 60, "Första mötet."),
+                (today - days(200), 90, "Finansieringsplan och styrelse."),
+                (today - days(33), 60, "Ekonomisk förening registrerad; F-skatt sökt."),
+            ],
             ticks=9,
             org_number="7696900021",
         ),
@@ -141,8 +161,15 @@ def seed(context: DemoContext) -> None:
             "Per Nyström",
             "per@example.com",
             maria,
-            [(Stage.IDEA, today - days(200)), (Stage.PRE_STUDY, today - days(150)), (Stage.ENDED, today - days(60))],
-            [(today - days(190), 60, "Idén."), (today - days(130), 60, "Kök saknas; alternativ diskuterade.")],
+            [
+                (Stage.IDEA, today - days(200)),
+                (Stage.PRE_STUDY, today - days(150)),
+                (Stage.ENDED, today - days(60)),
+            ],
+            [
+                (today - days(190), 60, "Idén."),
+                (today - days(130), 60, "Kök saknas; alternativ diskuterade."),
+            ],
             ticks=2,
             ended_reason="Idégivaren fick anställning på annat håll; inget kök fanns att hyra.",
         ),

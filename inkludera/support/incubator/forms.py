@@ -120,9 +120,14 @@ def advisors() -> Any:
 class VentureForm(forms.Form):
     name = forms.CharField(label=_("Working name"), max_length=150)
     advisor = forms.ModelChoiceField(
-        label=_("Advisor"), queryset=User.objects.none(), required=False, empty_label=_("Nobody yet")
+        label=_("Advisor"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody yet"),
     )
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.all())
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all()
+    )
     org_number = OrgNumberField(
         required=False,
         help_text=_("Once the enterprise is registered with Bolagsverket. 10 digits."),

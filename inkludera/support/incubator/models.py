@@ -232,9 +232,7 @@ class ChecklistTick(models.Model):
     )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["venture", "item"], name="tick_unique_item")
-        ]
+        constraints = [models.UniqueConstraint(fields=["venture", "item"], name="tick_unique_item")]
 
     def __str__(self) -> str:
         return f"{self.venture}: {self.item}"

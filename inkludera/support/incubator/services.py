@@ -31,6 +31,7 @@ from inkludera.support.incubator.models import (
     Venture,
 )
 
+
 @transaction.atomic
 def apply(
     *,
@@ -136,9 +137,7 @@ def unticked_items(venture: Venture) -> list[ChecklistItem]:
 
 
 @transaction.atomic
-def save_checklist(
-    *, actor: User, venture: Venture, done_item_ids: set[int], stage: str
-) -> None:
+def save_checklist(*, actor: User, venture: Venture, done_item_ids: set[int], stage: str) -> None:
     """Tick exactly `done_item_ids` among the programme's items for `stage`."""
     items = ChecklistItem.objects.filter(programme=venture.programme, stage=stage, is_active=True)
     today = timezone.localdate()

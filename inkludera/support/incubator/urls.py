@@ -18,5 +18,7 @@ urlpatterns = [
     path("ventures/<int:pk>/register-asf/", views.venture_convert, name="venture_convert"),
     path("programmes/", views.programmes, name="programmes"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
-    path("programmes/<int:pk>/items/<int:item_pk>/", views.checklist_item_edit, name="checklist_item"),
+    path(
+        "programmes/<int:pk>/items/<int:item_pk>/", views.checklist_item_edit, name="checklist_item"
+    ),
 ]

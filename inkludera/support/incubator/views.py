@@ -133,7 +133,9 @@ def _detail(request: HttpRequest, venture: Venture, **forms: Any) -> HttpRespons
         "days_in_stage": venture.days_in_stage(timezone.localdate()),
         "current_items": current_items,
         "other_ticks": [
-            (item, done[item.pk]) for item in items if item.stage != venture.stage and item.pk in done
+            (item, done[item.pk])
+            for item in items
+            if item.stage != venture.stage and item.pk in done
         ],
         "meetings": venture.meetings.select_related("advisor"),
         "changes": venture.stage_changes.select_related("changed_by"),
@@ -222,7 +224,9 @@ def venture_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def venture_checklist(request: HttpRequest, pk: int) -> HttpResponse:
     venture = access.venture_for_staff(request, pk)
     done = {int(v) for v in request.POST.getlist("done") if v.isdigit()}
-    services.save_checklist(actor=request.user, venture=venture, done_item_ids=done, stage=venture.stage)  # type: ignore[arg-type]
+    services.save_checklist(
+        actor=request.user, venture=venture, done_item_ids=done, stage=venture.stage
+    )  # type: ignore[arg-type]
     messages.success(request, _("The checklist is saved."))
     return redirect("incubator:venture", venture.pk)
 
@@ -336,7 +340,9 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("incubator:programme", programme.pk)
     if action == "item" and item_form.is_valid():
         try:
-            services.save_checklist_item(actor=request.user, programme=programme, item=None, **item_form.cleaned_data)  # type: ignore[arg-type]
+            services.save_checklist_item(
+                actor=request.user, programme=programme, item=None, **item_form.cleaned_data
+            )  # type: ignore[arg-type]
         except ValidationError as exc:
             add_service_errors(exc, item_form)
         else:
@@ -358,12 +364,16 @@ def checklist_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
     form = ChecklistItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_checklist_item(actor=request.user, programme=programme, item=item, **form.cleaned_data)  # type: ignore[arg-type]
+            services.save_checklist_item(
+                actor=request.user, programme=programme, item=item, **form.cleaned_data
+            )  # type: ignore[arg-type]
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
             messages.success(request, _("The checklist item is saved."))
             return redirect("incubator:programme", programme.pk)
     return render(
-        request, "incubator/checklist_item.html", {"programme": programme, "item": item, "form": form}
+        request,
+        "incubator/checklist_item.html",
+        {"programme": programme, "item": item, "form": form},
     )

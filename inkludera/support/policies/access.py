@@ -26,7 +26,9 @@ def municipality_ids_of(request: HttpRequest) -> set[int]:
     user = user_of(request)
     organisation_ids = {m.organisation_id for m in user.memberships_cached if m.organisation_id}
     return set(
-        Municipality.objects.filter(organisation_id__in=organisation_ids).values_list("pk", flat=True)
+        Municipality.objects.filter(organisation_id__in=organisation_ids).values_list(
+            "pk", flat=True
+        )
     )
 
 

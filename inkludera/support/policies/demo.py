@@ -155,8 +155,18 @@ def _working_group(context: DemoContext, karlskrona: Municipality) -> None:
             },
         )
     goals = [
-        ("Antalet sociala företag i kommunen ökar varje år", datetime.date(2018, 12, 31), "open", "CO05"),
-        ("Samarbetsavtal om arbetsträningsplatser med minst tre ASF", datetime.date(2018, 6, 30), "reached", "CO01"),
+        (
+            "Antalet sociala företag i kommunen ökar varje år",
+            datetime.date(2018, 12, 31),
+            "open",
+            "CO05",
+        ),
+        (
+            "Samarbetsavtal om arbetsträningsplatser med minst tre ASF",
+            datetime.date(2018, 6, 30),
+            "reached",
+            "CO01",
+        ),
         ("En reserverad upphandling genomförd", datetime.date(2018, 12, 31), "open", ""),
     ]
     for text, due, status, indicator in goals:

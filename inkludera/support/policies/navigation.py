@@ -25,7 +25,10 @@ def items(membership: Membership) -> list[NavItem]:
                 in_menu=False,
             )
         ]
-    if membership.role in (Role.MUNICIPAL_BUYER, Role.PLACEMENT_OFFICER) and organisation is not None:
+    if (
+        membership.role in (Role.MUNICIPAL_BUYER, Role.PLACEMENT_OFFICER)
+        and organisation is not None
+    ):
         municipality = getattr(organisation, "municipality", None)
         if municipality is None:
             return []

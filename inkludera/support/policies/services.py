@@ -77,7 +77,9 @@ def add_member(*, actor: User, group: WorkingGroup, **fields: Any) -> WorkingGro
 
 
 @transaction.atomic
-def end_membership(*, actor: User, member: WorkingGroupMember, day: datetime.date) -> WorkingGroupMember:
+def end_membership(
+    *, actor: User, member: WorkingGroupMember, day: datetime.date
+) -> WorkingGroupMember:
     member.left_on = day
     member.full_clean()
     member.save(update_fields=["left_on"])
@@ -105,5 +107,10 @@ def set_goal_status(*, actor: User, goal: GroupGoal, status: str) -> GroupGoal:
     goal.status = status
     goal.full_clean()
     goal.save(update_fields=["status"])
-    record_audit(actor=actor, subject=goal.group, action="policy.goal_status", message=f"{goal.text}: {status}")
+    record_audit(
+        actor=actor,
+        subject=goal.group,
+        action="policy.goal_status",
+        message=f"{goal.text}: {status}",
+    )
     return goal

@@ -224,5 +224,3 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     services.end_membership(actor=request.user, member=member, day=timezone.localdate())  # type: ignore[arg-type]
     messages.success(request, _("%(name)s has left the group.") % {"name": member.name})
     return redirect("policies:group", group.pk)
-
-

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from inkludera.accounts.tests.factories import make_asf
 from inkludera.support.conftest import make_activity
 from inkludera.support.euproject import indicators
 from inkludera.support.euproject.models import Advice, IndicatorTarget, WorkforceSnapshot
@@ -18,7 +17,11 @@ D = datetime.date
 
 def advise(project, organisation, day):
     return Advice.objects.create(
-        project=project, organisation=organisation, given_on=day, hours=Decimal("2"), topic="finance"
+        project=project,
+        organisation=organisation,
+        given_on=day,
+        hours=Decimal("2"),
+        topic="finance",
     )
 
 
@@ -27,7 +30,9 @@ def took_part(project, organisation, day, women=1, men=1):
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
     activity.starts_at, activity.ends_at = start, start + datetime.timedelta(hours=4)
     activity.save()
-    return Participation.objects.create(activity=activity, organisation=organisation, women=women, men=men)
+    return Participation.objects.create(
+        activity=activity, organisation=organisation, women=women, men=men
+    )
 
 
 def venture_of(programme, municipality, organisation=None, org_number="", established=None):
@@ -93,7 +98,9 @@ def test_ventures_without_an_organisation_number_do_not_count(project, programme
     assert values["CO01"].value == 0
 
 
-def test_ventures_of_programmes_outside_the_project_do_not_count(project, programme, karlskrona, kasak):
+def test_ventures_of_programmes_outside_the_project_do_not_count(
+    project, programme, karlskrona, kasak
+):
     venture_of(programme, karlskrona, organisation=kasak, established=D(2018, 3, 20))
     values = indicators.compute(project, project.starts_on, project.ends_on)
     assert values["CO01"].value == 0
@@ -118,7 +125,11 @@ def test_co08_is_the_increase_since_support_started_never_below_zero(project, ka
     ]
     for organisation, day, kind, employees in snapshots:
         WorkforceSnapshot.objects.create(
-            project=project, organisation=organisation, counted_on=day, kind=kind, employees=employees
+            project=project,
+            organisation=organisation,
+            counted_on=day,
+            kind=kind,
+            employees=employees,
         )
 
     at_2017 = indicators.compute(project, project.starts_on, D(2017, 12, 31))
@@ -137,7 +148,9 @@ def test_targets_are_shown_beside_the_values(project, kasak):
 
 
 @pytest.mark.django_db
-def test_the_indicator_page_lists_the_enterprises_behind_each_figure(login, support_staff, project, kasak):
+def test_the_indicator_page_lists_the_enterprises_behind_each_figure(
+    login, support_staff, project, kasak
+):
     advise(project, kasak, D(2016, 3, 10))
     took_part(project, kasak, D(2017, 10, 11))
     response = login(support_staff).get("/eu-project/sib/indicators/")

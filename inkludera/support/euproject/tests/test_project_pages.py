@@ -59,13 +59,19 @@ def test_anonymous_people_are_sent_to_log_in(client, project):
     assert "/accounts/login/" in response.url
 
 
-def test_the_project_list_shows_only_own_projects(login, support_staff, other_support_staff, project):
+def test_the_project_list_shows_only_own_projects(
+    login, support_staff, other_support_staff, project
+):
     assert "Social inkludering" in login(support_staff).get("/eu-project/").content.decode()
-    assert "Social inkludering" not in login(other_support_staff).get("/eu-project/").content.decode()
+    assert (
+        "Social inkludering" not in login(other_support_staff).get("/eu-project/").content.decode()
+    )
 
 
 def test_report_downloads_are_refused_to_outsiders(login, outsider, project):
-    ReportingPeriod.objects.create(project=project, number=1, starts_on=D(2017, 1, 1), ends_on=D(2017, 6, 30))
+    ReportingPeriod.objects.create(
+        project=project, number=1, starts_on=D(2017, 1, 1), ends_on=D(2017, 6, 30)
+    )
     assert login(outsider).get("/eu-project/sib/periods/1/report.xlsx").status_code == 404
     assert login(outsider).get("/eu-project/sib/periods/1/report.pdf").status_code == 404
 
@@ -94,7 +100,9 @@ def test_a_period_of_six_months_within_a_year_is_added(login, support_staff, pro
         ("2017-03-01", "2017-02-01", "före den första"),
     ],
 )
-def test_a_bad_period_is_refused_with_a_clear_message(login, support_staff, project, start, end, message):
+def test_a_bad_period_is_refused_with_a_clear_message(
+    login, support_staff, project, start, end, message
+):
     response = post_period(login(support_staff), start, end)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -113,17 +121,26 @@ def test_submitting_a_claim_counts_the_workforce_of_supported_enterprises(
     login, support_staff, project, kasak
 ):
     services.give_advice(
-        actor=support_staff, project=project, organisation=kasak, given_on=D(2017, 2, 1),
-        hours=Decimal("2"), topic="finance",
+        actor=support_staff,
+        project=project,
+        organisation=kasak,
+        given_on=D(2017, 2, 1),
+        hours=Decimal("2"),
+        topic="finance",
     )
-    period = ReportingPeriod.objects.create(project=project, number=1, starts_on=D(2017, 1, 1), ends_on=D(2017, 6, 30))
+    period = ReportingPeriod.objects.create(
+        project=project, number=1, starts_on=D(2017, 1, 1), ends_on=D(2017, 6, 30)
+    )
     response = login(support_staff).post(
-        "/eu-project/sib/periods/1/", {"narrative": "Vi gjorde mycket.", "submitted_on": "2017-08-15"}
+        "/eu-project/sib/periods/1/",
+        {"narrative": "Vi gjorde mycket.", "submitted_on": "2017-08-15"},
     )
     assert response.status_code == 302
     period.refresh_from_db()
     assert period.submitted_on == D(2017, 8, 15)
-    kinds = list(WorkforceSnapshot.objects.filter(organisation=kasak).values_list("kind", "counted_on"))
+    kinds = list(
+        WorkforceSnapshot.objects.filter(organisation=kasak).values_list("kind", "counted_on")
+    )
     assert kinds == [("baseline", D(2017, 2, 1)), ("follow_up", D(2017, 6, 30))]
 
 
@@ -153,7 +170,10 @@ def test_targets_and_staff_are_set_on_the_budget_page(login, support_staff, proj
     client = login(support_staff)
     client.post("/eu-project/sib/budget/", {"action": "targets", "CO01": "20", "CO05": "4"})
     assert dict(project.targets.values_list("indicator", "target")) == {"CO01": 20, "CO05": 4}
-    client.post("/eu-project/sib/budget/", {"action": "staff", "user": support_staff.pk, "hourly_cost": "409"})
+    client.post(
+        "/eu-project/sib/budget/",
+        {"action": "staff", "user": support_staff.pk, "hourly_cost": "409"},
+    )
     assert project.staff.get().user == support_staff
 
 
@@ -209,7 +229,10 @@ def test_a_file_with_a_bad_row_imports_nothing_and_names_each_error(login, suppo
 
 
 def test_staff_costs_cannot_be_imported(login, support_staff, project):
-    text = upload(login(support_staff), "datum;kategori;beskrivning;belopp;verifikation\n2017-01-10;Personal;Lön;100;V1\n").content.decode()
+    text = upload(
+        login(support_staff),
+        "datum;kategori;beskrivning;belopp;verifikation\n2017-01-10;Personal;Lön;100;V1\n",
+    ).content.decode()
     assert "tidrapporteringen" in text
     assert not Cost.objects.exists()
 
@@ -230,20 +253,29 @@ def test_a_file_without_the_needed_columns_is_explained(login, support_staff, pr
 def test_a_cost_outside_the_project_is_refused(login, support_staff, project):
     response = login(support_staff).post(
         "/eu-project/sib/costs/",
-        {"incurred_on": "2019-02-01", "category": "travel", "description": "Resa", "amount": "100", "voucher": "V9"},
+        {
+            "incurred_on": "2019-02-01",
+            "category": "travel",
+            "description": "Resa",
+            "amount": "100",
+            "voucher": "V9",
+        },
     )
     assert "utanför projektet" in response.content.decode()
     assert not Cost.objects.exists()
 
 
-def test_cost_list_queries_do_not_grow_with_rows(login, support_staff, project, django_assert_max_num_queries):
+def test_cost_list_queries_do_not_grow_with_rows(
+    login, support_staff, project, django_assert_max_num_queries
+):
     services.import_costs(
         actor=support_staff,
         project=project,
         file_name="a.csv",
-        content=("datum;kategori;beskrivning;belopp;verifikation\n" + "".join(
-            f"2017-01-{1 + i % 28:02d};Resor;Resa {i};100;V{i}\n" for i in range(60)
-        )).encode(),
+        content=(
+            "datum;kategori;beskrivning;belopp;verifikation\n"
+            + "".join(f"2017-01-{1 + i % 28:02d};Resor;Resa {i};100;V{i}\n" for i in range(60))
+        ).encode(),
     )
     client = login(support_staff)
     with django_assert_max_num_queries(14):
@@ -255,10 +287,17 @@ def test_cost_list_queries_do_not_grow_with_rows(login, support_staff, project, 
 # --- time ----------------------------------------------------------------------------------
 
 
-def test_project_staff_log_time_at_their_hourly_cost(login, support_staff, project_staff, work_package):
+def test_project_staff_log_time_at_their_hourly_cost(
+    login, support_staff, project_staff, work_package
+):
     response = login(support_staff).post(
         "/eu-project/sib/time/",
-        {"work_package": work_package.pk, "worked_on": "2017-03-01", "hours": "7,5", "note": "Möte"},
+        {
+            "work_package": work_package.pk,
+            "worked_on": "2017-03-01",
+            "hours": "7,5",
+            "note": "Möte",
+        },
     )
     assert response.status_code == 302
     entry = TimeEntry.objects.get()
@@ -279,11 +318,17 @@ def test_people_outside_the_project_staff_are_told_how_to_join(login, support_st
     assert "Be projektledaren" in text
 
 
-def test_only_the_person_who_logged_time_removes_it(login, support_staff, project_staff, work_package, coompanion):
+def test_only_the_person_who_logged_time_removes_it(
+    login, support_staff, project_staff, work_package, coompanion
+):
     from inkludera.accounts.tests.factories import make_user
 
     entry = services.log_time(
-        actor=support_staff, staff=project_staff, work_package=work_package, worked_on=D(2017, 3, 1), hours=Decimal(2)
+        actor=support_staff,
+        staff=project_staff,
+        work_package=work_package,
+        worked_on=D(2017, 3, 1),
+        hours=Decimal(2),
     )
     colleague = make_user("kollega@coompanion.example", "support_staff", coompanion)
     assert login(colleague).post(f"/eu-project/sib/time/{entry.pk}/delete/").status_code == 404
@@ -306,7 +351,13 @@ def test_advice_records_a_baseline_workforce_count(login, support_staff, project
 
 def test_a_second_baseline_is_refused(login, support_staff, project, kasak):
     client = login(support_staff)
-    data = {"action": "add", "organisation": kasak.pk, "counted_on": "2017-02-01", "kind": "baseline", "employees": "4"}
+    data = {
+        "action": "add",
+        "organisation": kasak.pk,
+        "counted_on": "2017-02-01",
+        "kind": "baseline",
+        "employees": "4",
+    }
     client.post("/eu-project/sib/workforce/", data)
     response = client.post("/eu-project/sib/workforce/", {**data, "counted_on": "2017-03-01"})
     assert "redan ett värde" in response.content.decode()
@@ -314,9 +365,25 @@ def test_a_second_baseline_is_refused(login, support_staff, project, kasak):
 
 def test_co_financing_payments_add_up(login, support_staff, project):
     client = login(support_staff)
-    client.post("/eu-project/sib/co-financing/", {"action": "financier", "name": "Region Blekinge", "kind": "public", "committed": "6000000"})
+    client.post(
+        "/eu-project/sib/co-financing/",
+        {
+            "action": "financier",
+            "name": "Region Blekinge",
+            "kind": "public",
+            "committed": "6000000",
+        },
+    )
     financier = CoFinancier.objects.get()
-    client.post("/eu-project/sib/co-financing/", {"action": "payment", "financier": financier.pk, "paid_on": "2017-01-15", "amount": "500000"})
+    client.post(
+        "/eu-project/sib/co-financing/",
+        {
+            "action": "payment",
+            "financier": financier.pk,
+            "paid_on": "2017-01-15",
+            "amount": "500000",
+        },
+    )
     response = client.get("/eu-project/sib/co-financing/")
     assert response.context["paid"] == Decimal("500000")
 
@@ -329,26 +396,49 @@ def reported(project, kasak, support_staff, project_staff, work_package):
     from inkludera.support.conftest import make_activity
     from inkludera.support.events.models import Participation
 
-    period = ReportingPeriod.objects.create(project=project, number=2, starts_on=D(2017, 7, 1), ends_on=D(2017, 12, 31))
+    period = ReportingPeriod.objects.create(
+        project=project, number=2, starts_on=D(2017, 7, 1), ends_on=D(2017, 12, 31)
+    )
     activity = make_activity(title="Näringslivsdagarna 2017", project=project, days_from_now=0)
     activity.starts_at = activity.starts_at.replace(year=2017, month=10, day=11)
     activity.ends_at = activity.starts_at + datetime.timedelta(hours=6)
     activity.save()
     Participation.objects.create(activity=activity, organisation=kasak, women=1, men=3)
     Participation.objects.create(activity=activity, group_name="Inköpare", women=4, men=2)
-    services.log_time(actor=support_staff, staff=project_staff, work_package=work_package, worked_on=D(2017, 10, 2), hours=Decimal(8))
-    services.add_cost(actor=support_staff, project=project, category="travel", incurred_on=D(2017, 10, 11), description="Tåg", amount=Decimal("845"), voucher="V1")
+    services.log_time(
+        actor=support_staff,
+        staff=project_staff,
+        work_package=work_package,
+        worked_on=D(2017, 10, 2),
+        hours=Decimal(8),
+    )
+    services.add_cost(
+        actor=support_staff,
+        project=project,
+        category="travel",
+        incurred_on=D(2017, 10, 11),
+        description="Tåg",
+        amount=Decimal("845"),
+        voucher="V1",
+    )
     return period
 
 
 def test_the_progress_report_page_has_every_section(login, support_staff, reported):
     text = login(support_staff).get("/eu-project/sib/periods/2/").content.decode()
     assert "Näringslivsdagarna 2017" in text
-    for heading in ("Genomförda aktiviteter", "Indikatorer", "Kostnader per kategori", "Medfinansiering"):
+    for heading in (
+        "Genomförda aktiviteter",
+        "Indikatorer",
+        "Kostnader per kategori",
+        "Medfinansiering",
+    ):
         assert heading in text
 
 
-def test_the_excel_report_carries_participants_by_sex_and_costs(login, support_staff, reported, kasak):
+def test_the_excel_report_carries_participants_by_sex_and_costs(
+    login, support_staff, reported, kasak
+):
     response = login(support_staff).get("/eu-project/sib/periods/2/report.xlsx")
     assert response.status_code == 200
     assert "period-2" in response["Content-Disposition"]
@@ -371,7 +461,9 @@ def test_the_pdf_report_is_a_pdf(login, support_staff, reported):
     assert response["Content-Type"] == "application/pdf"
 
 
-def test_the_dashboard_shows_budget_burn_indicators_and_the_timeline(login, support_staff, reported):
+def test_the_dashboard_shows_budget_burn_indicators_and_the_timeline(
+    login, support_staff, reported
+):
     text = login(support_staff).get("/eu-project/sib/").content.decode()
     assert "Näringslivsdagarna 2017" in text
     assert 'role="img"' in text  # the charts, each with its table

@@ -43,7 +43,11 @@ def test_support_staff_create_an_activity(login, support_staff, coompanion):
     response = login(support_staff).post("/events/manage/new/", activity_data())
     activity = Activity.objects.get()
     assert response.status_code == 302
-    assert (activity.capacity, activity.organiser, activity.created_by) == (150, coompanion, support_staff)
+    assert (activity.capacity, activity.organiser, activity.created_by) == (
+        150,
+        coompanion,
+        support_staff,
+    )
 
 
 def test_an_activity_ending_before_it_starts_is_refused(login, support_staff):
@@ -62,14 +66,19 @@ def test_staff_pages_refuse_others(client, login, asf_manager, url):
 
 def test_an_activity_page_for_staff_is_refused_to_outsiders(login, outsider, upcoming_activity):
     assert login(outsider).get(f"/events/manage/{upcoming_activity.pk}/").status_code == 404
-    assert login(outsider).get(f"/events/manage/{upcoming_activity.pk}/participants/").status_code == 404
+    assert (
+        login(outsider).get(f"/events/manage/{upcoming_activity.pk}/participants/").status_code
+        == 404
+    )
 
 
-def test_capacity_raised_moves_people_up_from_the_waiting_list(login, support_staff, upcoming_activity):
+def test_capacity_raised_moves_people_up_from_the_waiting_list(
+    login, support_staff, upcoming_activity
+):
     upcoming_activity.capacity = 1
     upcoming_activity.save()
-    services.register(activity=upcoming_activity, **{"name": "A", "email": "a@example.com"})
-    waiting = services.register(activity=upcoming_activity, **{"name": "B", "email": "b@example.com"})
+    services.register(activity=upcoming_activity, name="A", email="a@example.com")
+    waiting = services.register(activity=upcoming_activity, name="B", email="b@example.com")
     assert waiting.status == "waiting"
     services.update_activity(actor=support_staff, activity=upcoming_activity, capacity=2)
     waiting.refresh_from_db()
@@ -96,11 +105,15 @@ def test_a_registration_to_a_full_event_goes_on_the_waiting_list(client, upcomin
     upcoming_activity.capacity = 2
     upcoming_activity.save()
     client.post(f"/events/{upcoming_activity.pk}/register/", person("A", "a@example.com", 2))
-    response = client.post(f"/events/{upcoming_activity.pk}/register/", person("B", "b@example.com"), follow=True)
+    response = client.post(
+        f"/events/{upcoming_activity.pk}/register/", person("B", "b@example.com"), follow=True
+    )
     text = response.content.decode()
     assert "nummer 1 i kön" in text
     assert Registration.objects.get(email="b@example.com").status == "waiting"
-    assert "väntelista" in mail.outbox[-1].subject.lower() or "kö" in mail.outbox[-1].subject.lower()
+    assert (
+        "väntelista" in mail.outbox[-1].subject.lower() or "kö" in mail.outbox[-1].subject.lower()
+    )
     # the activity page says it is full
     assert "fullbokad" in client.get(f"/events/{upcoming_activity.pk}/").content.decode()
 
@@ -120,7 +133,9 @@ def test_a_cancellation_moves_the_next_that_fits_up(client, upcoming_activity):
 
 def test_the_same_email_cannot_register_twice(client, upcoming_activity):
     client.post(f"/events/{upcoming_activity.pk}/register/", person())
-    response = client.post(f"/events/{upcoming_activity.pk}/register/", person(email="EVA@example.com"))
+    response = client.post(
+        f"/events/{upcoming_activity.pk}/register/", person(email="EVA@example.com")
+    )
     assert "redan anmäld" in response.content.decode()
     assert Registration.objects.count() == 1
 
@@ -165,12 +180,24 @@ def test_an_asf_manager_registers_the_asf(login, asf_manager, kasak, upcoming_ac
     assert "Anmäl KASAK" in page
     response = client.post(
         f"/events/{upcoming_activity.pk}/register-asf/",
-        {"organisation": kasak.pk, "name": "Anders Berg", "email": "chef@kasak.example", "people": "3"},
+        {
+            "organisation": kasak.pk,
+            "name": "Anders Berg",
+            "email": "chef@kasak.example",
+            "people": "3",
+        },
     )
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert (registration.organisation, registration.people, registration.registered_by) == (kasak, 3, asf_manager)
-    assert "KASAK är anmäld till aktiviteten" in client.get(f"/events/{upcoming_activity.pk}/").content.decode()
+    assert (registration.organisation, registration.people, registration.registered_by) == (
+        kasak,
+        3,
+        asf_manager,
+    )
+    assert (
+        "KASAK är anmäld till aktiviteten"
+        in client.get(f"/events/{upcoming_activity.pk}/").content.decode()
+    )
 
 
 def test_an_asf_is_registered_once(login, asf_manager, kasak, upcoming_activity):
@@ -210,8 +237,13 @@ def test_staff_record_who_took_part_by_sex(login, support_staff, kasak, other_as
     data = {
         "form-TOTAL_FORMS": "3",
         "form-INITIAL_FORMS": "0",
-        "form-0-organisation": kasak.pk, "form-0-women": "1", "form-0-men": "3",
-        "form-1-group_name": "Inköpare", "form-1-women": "4", "form-1-men": "2", "form-1-other": "1",
+        "form-0-organisation": kasak.pk,
+        "form-0-women": "1",
+        "form-0-men": "3",
+        "form-1-group_name": "Inköpare",
+        "form-1-women": "4",
+        "form-1-men": "2",
+        "form-1-other": "1",
         "form-2-organisation": "",
     }
     response = client.post(f"/events/manage/{activity.pk}/participants/", data)
@@ -222,11 +254,15 @@ def test_staff_record_who_took_part_by_sex(login, support_staff, kasak, other_as
     assert baseline.employees == Decimal(10)
 
 
-def test_a_row_with_people_but_no_asf_or_group_is_refused_and_nothing_saved(login, support_staff, kasak):
+def test_a_row_with_people_but_no_asf_or_group_is_refused_and_nothing_saved(
+    login, support_staff, kasak
+):
     activity = make_activity(days_from_now=-1)
     data = {
-        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0",
-        "form-0-organisation": kasak.pk, "form-0-women": "1",
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-0-organisation": kasak.pk,
+        "form-0-women": "1",
         "form-1-women": "3",
     }
     response = login(support_staff).post(f"/events/manage/{activity.pk}/participants/", data)
@@ -234,10 +270,13 @@ def test_a_row_with_people_but_no_asf_or_group_is_refused_and_nothing_saved(logi
     assert not Participation.objects.exists()
 
 
-def test_participation_cannot_be_recorded_before_the_activity(support_staff, upcoming_activity, kasak):
+def test_participation_cannot_be_recorded_before_the_activity(
+    support_staff, upcoming_activity, kasak
+):
     with pytest.raises(Exception, match="börjat"):
         services.record_participation(
-            actor=support_staff, activity=upcoming_activity,
+            actor=support_staff,
+            activity=upcoming_activity,
             rows=[services.ParticipationRow(kasak, "", 1, 0, 0)],
         )
 

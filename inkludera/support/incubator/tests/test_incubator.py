@@ -61,7 +61,11 @@ def test_a_person_applies_with_consent(client, programme, karlskrona):
     assert response.status_code == 302
     assert response.url == "/incubator/apply/thanks/"
     venture = Venture.objects.get()
-    assert (venture.stage, venture.applied_on, venture.contact_email) == ("idea", TODAY(), "amira@example.com")
+    assert (venture.stage, venture.applied_on, venture.contact_email) == (
+        "idea",
+        TODAY(),
+        "amira@example.com",
+    )
     assert venture.consent_given_at is not None
     assert "Coompanion" in venture.consent_text
     assert StageChange.objects.get(venture=venture).to_stage == "idea"
@@ -76,7 +80,9 @@ def test_without_consent_nothing_is_stored(client, programme, karlskrona):
 
 
 def test_missing_fields_are_explained_in_swedish(client, programme, karlskrona):
-    response = client.post("/incubator/apply/", application(programme, karlskrona, idea="", contact_email="nej"))
+    response = client.post(
+        "/incubator/apply/", application(programme, karlskrona, idea="", contact_email="nej")
+    )
     text = response.content.decode()
     assert "Detta fält måste fyllas i." in text
     assert "Fyll i en giltig e-postadress." in text
@@ -101,7 +107,12 @@ def test_staff_pages_refuse_outsiders_and_ask_anonymous_to_log_in(client, login,
 
 def test_a_venture_is_refused_to_outsiders(login, outsider, asf_manager, venture):
     assert login(outsider).get(f"/incubator/ventures/{venture.pk}/").status_code == 404
-    assert login(asf_manager).post(f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "pre_study"}).status_code == 404
+    assert (
+        login(asf_manager)
+        .post(f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "pre_study"})
+        .status_code
+        == 404
+    )
 
 
 def test_reading_a_venture_logs_the_read_of_contact_details(login, support_staff, venture):
@@ -126,24 +137,37 @@ def test_the_board_shows_days_in_stage_and_marks_silent_ideas(login, support_sta
 def test_a_recent_meeting_keeps_an_idea_from_being_silent(login, support_staff, venture):
     long_ago = TODAY() - datetime.timedelta(days=45)
     Venture.objects.filter(pk=venture.pk).update(stage_entered_on=long_ago, applied_on=long_ago)
-    services.log_meeting(actor=support_staff, venture=venture, held_on=TODAY(), minutes=60, notes="Möte")
+    services.log_meeting(
+        actor=support_staff, venture=venture, held_on=TODAY(), minutes=60, notes="Möte"
+    )
     text = login(support_staff).get("/incubator/").content.decode()
     assert "Tyst i" not in text
 
 
 def test_the_start_page_reminds_the_advisor_of_silent_ideas(login, support_staff, venture):
     long_ago = TODAY() - datetime.timedelta(days=31)
-    Venture.objects.filter(pk=venture.pk).update(stage_entered_on=long_ago, applied_on=long_ago, advisor=support_staff)
+    Venture.objects.filter(pk=venture.pk).update(
+        stage_entered_on=long_ago, applied_on=long_ago, advisor=support_staff
+    )
     text = login(support_staff).get("/accounts/start/").content.decode()
     assert "Cykelköket" in text
     assert "tyst i mer än 30 dagar" in text
 
 
-def test_board_queries_do_not_grow_with_ventures(login, support_staff, programme, karlskrona, django_assert_max_num_queries):
+def test_board_queries_do_not_grow_with_ventures(
+    login, support_staff, programme, karlskrona, django_assert_max_num_queries
+):
     for i in range(12):
         services.apply(
-            programme=programme, name=f"Idé {i}", idea="x", target_group="y", municipality=karlskrona,
-            contact_name="A", contact_email=f"a{i}@example.com", consent=True, consent_text="ok",
+            programme=programme,
+            name=f"Idé {i}",
+            idea="x",
+            target_group="y",
+            municipality=karlskrona,
+            contact_name="A",
+            contact_email=f"a{i}@example.com",
+            consent=True,
+            consent_text="ok",
         )
     client = login(support_staff)
     with django_assert_max_num_queries(10):
@@ -156,8 +180,18 @@ def test_board_queries_do_not_grow_with_ventures(login, support_staff, programme
 
 def test_an_advisor_moves_an_idea_through_two_stages(login, support_staff, venture):
     client = login(support_staff)
-    assert client.post(f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "pre_study"}).status_code == 302
-    assert client.post(f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "business_plan"}).status_code == 302
+    assert (
+        client.post(
+            f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "pre_study"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "business_plan"}
+        ).status_code
+        == 302
+    )
     venture.refresh_from_db()
     assert venture.stage == "business_plan"
     assert list(venture.stage_changes.values_list("from_stage", "to_stage")) == [
@@ -168,13 +202,19 @@ def test_an_advisor_moves_an_idea_through_two_stages(login, support_staff, ventu
 
 
 def test_moving_on_warns_about_unticked_checklist_items(login, support_staff, venture, programme):
-    ChecklistItem.objects.create(programme=programme, stage="idea", text="ASF-kriterierna förstådda")
-    response = login(support_staff).post(f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "pre_study"}, follow=True)
+    ChecklistItem.objects.create(
+        programme=programme, stage="idea", text="ASF-kriterierna förstådda"
+    )
+    response = login(support_staff).post(
+        f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "pre_study"}, follow=True
+    )
     assert "ASF-kriterierna förstådda" in response.content.decode()
 
 
 def test_ending_a_venture_needs_a_reason(login, support_staff, venture):
-    response = login(support_staff).post(f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "ended"})
+    response = login(support_staff).post(
+        f"/incubator/ventures/{venture.pk}/move/", {"to_stage": "ended"}
+    )
     assert "Skriv varför" in response.content.decode()
     venture.refresh_from_db()
     assert venture.stage == "idea"
@@ -196,9 +236,21 @@ def test_the_checklist_is_ticked_and_unticked(login, support_staff, venture, pro
 
 def test_checklists_are_edited_per_programme(login, support_staff, programme):
     client = login(support_staff)
-    client.post(f"/incubator/programmes/{programme.pk}/", {"action": "item", "stage": "start_up", "text": "Organisationsnummer och F-skatt", "position": "1", "is_active": "on"})
+    client.post(
+        f"/incubator/programmes/{programme.pk}/",
+        {
+            "action": "item",
+            "stage": "start_up",
+            "text": "Organisationsnummer och F-skatt",
+            "position": "1",
+            "is_active": "on",
+        },
+    )
     item = ChecklistItem.objects.get(programme=programme)
-    client.post(f"/incubator/programmes/{programme.pk}/items/{item.pk}/", {"stage": "start_up", "text": "Org.nr och F-skatt", "position": "1"})
+    client.post(
+        f"/incubator/programmes/{programme.pk}/items/{item.pk}/",
+        {"stage": "start_up", "text": "Org.nr och F-skatt", "position": "1"},
+    )
     item.refresh_from_db()
     assert (item.text, item.is_active) == ("Org.nr och F-skatt", False)
 
@@ -206,7 +258,12 @@ def test_checklists_are_edited_per_programme(login, support_staff, programme):
 def test_a_meeting_is_logged_with_time_spent(login, support_staff, venture):
     response = login(support_staff).post(
         f"/incubator/ventures/{venture.pk}/meeting/",
-        {"held_on": TODAY().isoformat(), "minutes": "90", "notes": "Affärsidén", "next_steps": "Budget"},
+        {
+            "held_on": TODAY().isoformat(),
+            "minutes": "90",
+            "notes": "Affärsidén",
+            "next_steps": "Budget",
+        },
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get()
@@ -215,7 +272,10 @@ def test_a_meeting_is_logged_with_time_spent(login, support_staff, venture):
 
 def test_a_meeting_in_the_future_is_refused(login, support_staff, venture):
     tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
-    response = login(support_staff).post(f"/incubator/ventures/{venture.pk}/meeting/", {"held_on": tomorrow, "minutes": "60", "notes": "x"})
+    response = login(support_staff).post(
+        f"/incubator/ventures/{venture.pk}/meeting/",
+        {"held_on": tomorrow, "minutes": "60", "notes": "x"},
+    )
     assert "efter att det har ägt rum" in response.content.decode()
     assert not Meeting.objects.exists()
 
@@ -248,29 +308,43 @@ def convert_data(karlskrona, number="7696900021"):
     }
 
 
-def test_an_established_venture_becomes_an_asf_with_one_action(login, support_staff, venture, karlskrona, project):
+def test_an_established_venture_becomes_an_asf_with_one_action(
+    login, support_staff, venture, karlskrona, project
+):
     venture.programme.project = project
     venture.programme.save()
     Venture.objects.filter(pk=venture.pk).update(stage="start_up")
-    services.log_meeting(actor=support_staff, venture=venture, held_on=TODAY(), minutes=60, notes="Styrelsen bildad")
+    services.log_meeting(
+        actor=support_staff, venture=venture, held_on=TODAY(), minutes=60, notes="Styrelsen bildad"
+    )
     client = login(support_staff)
 
-    response = client.post(f"/incubator/ventures/{venture.pk}/register-asf/", convert_data(karlskrona))
+    response = client.post(
+        f"/incubator/ventures/{venture.pk}/register-asf/", convert_data(karlskrona)
+    )
 
     profile = AsfProfile.objects.get(organisation__org_number="7696900021")
     assert response.status_code == 302
     assert response.url == f"/directory/{profile.organisation.slug}/"
     venture.refresh_from_db()
-    assert (venture.stage, venture.organisation, venture.established_on) == ("established", profile.organisation, TODAY())
+    assert (venture.stage, venture.organisation, venture.established_on) == (
+        "established",
+        profile.organisation,
+        TODAY(),
+    )
     # the history shows on the ASF's page for support staff
     text = client.get(response.url).content.decode()
     assert "Från inkubatorn" in text
     assert "Styrelsen bildad" in text
 
 
-def test_the_public_does_not_see_the_incubator_history(client, login, support_staff, venture, karlskrona):
+def test_the_public_does_not_see_the_incubator_history(
+    client, login, support_staff, venture, karlskrona
+):
     Venture.objects.filter(pk=venture.pk).update(stage="start_up")
-    login(support_staff).post(f"/incubator/ventures/{venture.pk}/register-asf/", convert_data(karlskrona))
+    login(support_staff).post(
+        f"/incubator/ventures/{venture.pk}/register-asf/", convert_data(karlskrona)
+    )
     client.logout()
     slug = Organisation.objects.get(org_number="7696900021").slug
     assert "Från inkubatorn" not in client.get(f"/directory/{slug}/").content.decode()
@@ -278,14 +352,18 @@ def test_the_public_does_not_see_the_incubator_history(client, login, support_st
 
 def test_a_bad_organisation_number_creates_nothing(login, support_staff, venture, karlskrona):
     Venture.objects.filter(pk=venture.pk).update(stage="start_up")
-    response = login(support_staff).post(f"/incubator/ventures/{venture.pk}/register-asf/", convert_data(karlskrona, "769700-0000"))
+    response = login(support_staff).post(
+        f"/incubator/ventures/{venture.pk}/register-asf/", convert_data(karlskrona, "769700-0000")
+    )
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="Cykelköket ek. för.").exists()
     venture.refresh_from_db()
     assert venture.stage == "start_up"
 
 
-def test_a_new_asf_within_a_running_project_starts_at_zero_employees(support_staff, venture, karlskrona, project):
+def test_a_new_asf_within_a_running_project_starts_at_zero_employees(
+    support_staff, venture, karlskrona, project
+):
     from inkludera.support.euproject.models import Project
 
     Project.objects.filter(pk=project.pk).update(ends_on=TODAY() + datetime.timedelta(days=30))
@@ -298,7 +376,11 @@ def test_a_new_asf_within_a_running_project_starts_at_zero_employees(support_sta
         actor=support_staff,
         venture=venture,
         organisation_data={"name": "Cykelköket", "org_number": "7696900021"},
-        profile_data={"summary": "x", "legal_form": "ekonomisk_forening", "home_municipality": karlskrona},
+        profile_data={
+            "summary": "x",
+            "legal_form": "ekonomisk_forening",
+            "home_municipality": karlskrona,
+        },
     )
     baseline = WorkforceSnapshot.objects.get(organisation=profile.organisation)
     assert (baseline.kind, baseline.employees) == ("baseline", 0)
