@@ -177,6 +177,9 @@ class Venture(models.Model):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     ended_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
     contact_erased_on = models.DateField(_("contact details erased on"), null=True, blank=True)
+    silence_reminded_on = models.DateField(
+        _("advisor last reminded of silence on"), null=True, blank=True
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

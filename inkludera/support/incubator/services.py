@@ -22,6 +22,7 @@ from inkludera.directory.services import register_asf
 from inkludera.support.euproject.services import record_workforce_baseline
 from inkludera.support.incubator.models import (
     OPEN_STAGES,
+    SILENCE_DAYS,
     ChecklistItem,
     ChecklistTick,
     Meeting,
@@ -284,3 +285,43 @@ def save_checklist_item(
     item.full_clean()
     item.save()
     return item
+
+
+REMIND_AGAIN_AFTER_DAYS = 7
+
+
+def send_silence_reminders(*, today: datetime.date | None = None) -> int:
+    """Email each advisor the ideas that have been silent for 30 days. Returns mails sent.
+
+    An idea is named again only after a week, or after new activity went silent again.
+    Run daily (e.g. `manage.py remind_silent_ventures` from cron).
+    """
+    today = today or timezone.localdate()
+    silent = (
+        Venture.objects.silent_since(today - datetime.timedelta(days=SILENCE_DAYS))
+        .filter(advisor__isnull=False, advisor__is_active=True)
+        .select_related("advisor")
+        .order_by("advisor_id", "last_activity_on")
+    )
+    due: dict[int, list[Venture]] = {}
+    for venture in silent:
+        reminded = venture.silence_reminded_on
+        last_activity: datetime.date = venture.last_activity_on  # type: ignore[attr-defined]
+        if reminded and reminded >= last_activity and (today - reminded).days < REMIND_AGAIN_AFTER_DAYS:
+            continue
+        venture.silent_days = (today - last_activity).days  # type: ignore[attr-defined]
+        due.setdefault(venture.advisor_id, []).append(venture)  # type: ignore[arg-type]
+    for ventures in due.values():
+        advisor = ventures[0].advisor
+        assert advisor is not None
+        send_mail(
+            _("%(count)s ideas in the incubator are waiting for you") % {"count": len(ventures)},
+            render_to_string(
+                "incubator/email/silence_reminder.txt",
+                {"advisor": advisor, "ventures": ventures, "days": SILENCE_DAYS},
+            ),
+            None,
+            [advisor.email],
+        )
+        Venture.objects.filter(pk__in=[v.pk for v in ventures]).update(silence_reminded_on=today)
+    return len(due)

@@ -35,8 +35,11 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     municipalities = list(
         Municipality.objects.annotate(versions=Count("policies")).order_by("name")
     )
-    in_force = {m.pk: MunicipalPolicy.objects.in_force(m, today) for m in municipalities}
-    rows = [(m, in_force[m.pk]) for m in municipalities]
+    in_force: dict[int, MunicipalPolicy] = {}
+    valid = MunicipalPolicy.objects.filter(valid_from__lte=today).order_by("valid_from", "version")
+    for policy in valid:  # the newest valid version wins, as in MunicipalPolicy.objects.in_force
+        in_force[policy.municipality_id] = policy
+    rows = [(m, in_force.get(m.pk)) for m in municipalities]
     return render(
         request,
         "policies/list.html",

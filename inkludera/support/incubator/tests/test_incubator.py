@@ -405,3 +405,24 @@ def test_metrics_show_conversion_and_time_to_start_up(login, support_staff, vent
     assert metrics.applications == 1
     assert [row.reached for row in metrics.stages] == [1, 1, 0, 0, 0]
     assert 'role="img"' in response.content.decode()
+
+
+# --- reminders -------------------------------------------------------------------------
+
+
+def test_advisors_are_emailed_about_silent_ideas_once_a_week(support_staff, venture):
+    long_ago = TODAY() - datetime.timedelta(days=40)
+    Venture.objects.filter(pk=venture.pk).update(stage_entered_on=long_ago, applied_on=long_ago, advisor=support_staff)
+    mail.outbox.clear()
+
+    assert services.send_silence_reminders() == 1
+    assert mail.outbox[0].to == [support_staff.email]
+    assert "Cykelköket" in mail.outbox[0].body
+    assert services.send_silence_reminders() == 0  # not again the same day
+    assert services.send_silence_reminders(today=TODAY() + datetime.timedelta(days=7)) == 1
+
+
+def test_ideas_with_recent_meetings_are_not_reminded(support_staff, venture):
+    Venture.objects.filter(pk=venture.pk).update(advisor=support_staff)
+    services.log_meeting(actor=support_staff, venture=venture, held_on=TODAY(), minutes=30, notes="x")
+    assert services.send_silence_reminders() == 0
