@@ -307,7 +307,11 @@ def send_silence_reminders(*, today: datetime.date | None = None) -> int:
     for venture in silent:
         reminded = venture.silence_reminded_on
         last_activity: datetime.date = venture.last_activity_on  # type: ignore[attr-defined]
-        if reminded and reminded >= last_activity and (today - reminded).days < REMIND_AGAIN_AFTER_DAYS:
+        if (
+            reminded
+            and reminded >= last_activity
+            and (today - reminded).days < REMIND_AGAIN_AFTER_DAYS
+        ):
             continue
         venture.silent_days = (today - last_activity).days  # type: ignore[attr-defined]
         due.setdefault(venture.advisor_id, []).append(venture)  # type: ignore[arg-type]

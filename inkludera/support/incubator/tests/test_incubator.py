@@ -412,7 +412,9 @@ def test_metrics_show_conversion_and_time_to_start_up(login, support_staff, vent
 
 def test_advisors_are_emailed_about_silent_ideas_once_a_week(support_staff, venture):
     long_ago = TODAY() - datetime.timedelta(days=40)
-    Venture.objects.filter(pk=venture.pk).update(stage_entered_on=long_ago, applied_on=long_ago, advisor=support_staff)
+    Venture.objects.filter(pk=venture.pk).update(
+        stage_entered_on=long_ago, applied_on=long_ago, advisor=support_staff
+    )
     mail.outbox.clear()
 
     assert services.send_silence_reminders() == 1
@@ -424,5 +426,7 @@ def test_advisors_are_emailed_about_silent_ideas_once_a_week(support_staff, vent
 
 def test_ideas_with_recent_meetings_are_not_reminded(support_staff, venture):
     Venture.objects.filter(pk=venture.pk).update(advisor=support_staff)
-    services.log_meeting(actor=support_staff, venture=venture, held_on=TODAY(), minutes=30, notes="x")
+    services.log_meeting(
+        actor=support_staff, venture=venture, held_on=TODAY(), minutes=30, notes="x"
+    )
     assert services.send_silence_reminders() == 0

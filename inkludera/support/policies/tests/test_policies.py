@@ -57,14 +57,19 @@ def test_the_public_reads_the_policy_in_force_and_its_versions(client, policy):
     assert client.get("/policies/1080/v9/").status_code == 404
 
 
-def test_the_policy_list_queries_do_not_grow(client, policy, ronneby, support_staff, django_assert_max_num_queries):
+def test_the_policy_list_queries_do_not_grow(
+    client, policy, ronneby, support_staff, django_assert_max_num_queries
+):
     for n in range(5):
         services.publish_policy_version(
-            actor=support_staff, municipality=ronneby, title=f"Ronneby {n}", valid_from=D(2018 + n, 1, 1)
+            actor=support_staff,
+            municipality=ronneby,
+            title=f"Ronneby {n}",
+            valid_from=D(2018 + n, 1, 1),
         )
     with django_assert_max_num_queries(4):
         response = client.get("/policies/")
-    rows = dict((m.name, p.version if p else None) for m, p in response.context["rows"])
+    rows = {m.name: p.version if p else None for m, p in response.context["rows"]}
     assert rows == {"Karlskrona": 1, "Ronneby": 5}
 
 
