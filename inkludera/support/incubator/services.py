@@ -301,7 +301,7 @@ def send_silence_reminders(*, today: datetime.date | None = None) -> int:
         Venture.objects.silent_since(today - datetime.timedelta(days=SILENCE_DAYS))
         .filter(advisor__isnull=False, advisor__is_active=True)
         .select_related("advisor")
-        .order_by("advisor_id", "last_activity_on")
+        .order_by("advisor_id", "stage_entered_on", "pk")
     )
     due: dict[int, list[Venture]] = {}
     for venture in silent:
