@@ -69,7 +69,7 @@ def seed(context: DemoContext) -> None:
     _follow_up(days, asf["cafe-kajen"], "offertförfrågningar om catering (demodata)", 2)
 
     training = _activity(
-        "Utbildning: reserverade upphandlingar och direktupphandling",
+        "Utbildning: så säljer ASF till kommunerna",
         kind=Activity.Kind.TRAINING,
         starts_at=_at(datetime.date(2018, 3, 14), 13),
         ends_at=_at(datetime.date(2018, 3, 14), 16),
