@@ -115,6 +115,11 @@ class Activity(models.Model):
         return self.registration_open and self.is_published and not self.is_past(now)
 
 
+def new_token() -> str:
+    """The registrant's key to their own registration page (sent in their email)."""
+    return secrets.token_urlsafe(32)
+
+
 class RegistrationQuerySet(models.QuerySet["Registration"]):
     def confirmed(self) -> RegistrationQuerySet:
         return self.filter(status=Registration.Status.CONFIRMED)
@@ -154,7 +159,7 @@ class Registration(models.Model):
     )
     message = models.CharField(_("message to the organiser"), max_length=500, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices)
-    token = models.CharField(max_length=43, unique=True, editable=False)
+    token = models.CharField(max_length=43, unique=True, editable=False, default=new_token)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -183,11 +188,6 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.display_name}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.token:
-            self.token = secrets.token_urlsafe(32)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def display_name(self) -> str:
