@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inkludera.accounts.models import Municipality
+from inkludera.support.euproject.models import Indicator
 
 # LOU 19 kap. 8 § as amended by SFS 2021:1117 (in force 2022-02-01).
 DEFAULT_DIRECT_PROCUREMENT_LIMIT = Decimal("700000")
@@ -91,6 +92,12 @@ class MunicipalPolicy(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    change_note = models.CharField(
+        _("what changed in this version"),
+        max_length=500,
+        blank=True,
+        help_text=_("E.g. adopted by the municipal council on 2019-04-25, § 87."),
+    )
 
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
@@ -126,3 +133,115 @@ class MunicipalPolicy(models.Model):
                     )
                 }
             )
+
+
+class WorkingGroup(models.Model):
+    """A group that works on ASF policy in a municipality or the region."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="working_groups",
+        verbose_name=_("municipality"),
+        help_text=_("Leave empty for a regional group."),
+    )
+    purpose = models.TextField(_("purpose"))
+    is_active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_active", "name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkingGroupMember(models.Model):
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role in the group"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    joined_on = models.DateField(_("member since"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "left_on", "name"]
+        verbose_name = _("working group member")
+        verbose_name_plural = _("working group members")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("A member cannot leave before joining.")})
+
+
+class GroupMeeting(models.Model):
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("day"))
+    attendees = models.CharField(_("present"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"))
+    decisions = models.TextField(_("decisions"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["group", "-held_on", "-pk"]
+        verbose_name = _("meeting notes")
+        verbose_name_plural = _("meeting notes")
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.held_on}"
+
+
+class GroupGoal(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Working on it")
+        REACHED = "reached", _("Reached")
+        DROPPED = "dropped", _("Dropped")
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("goal"), max_length=300)
+    due_on = models.DateField(_("by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default="open")
+    project = models.ForeignKey(
+        "euproject.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="working_group_goals",
+        verbose_name=_("EU project"),
+    )
+    indicator = models.CharField(
+        _("project indicator"),
+        max_length=8,
+        blank=True,
+        choices=Indicator.choices,
+        help_text=_("The project indicator this goal helps to reach, if any."),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["group", "status", "due_on", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.text
