@@ -10,9 +10,7 @@ import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from inkludera.accounts.access import user_of
@@ -21,7 +19,7 @@ from inkludera.placements import access, services
 from inkludera.placements.models import Agreement, Placement
 from inkludera.placements.reports import monthly_report
 from inkludera.placements.retention import register_extract
-from inkludera.placements.workdays import month_bounds
+from inkludera.placements.workdays import month_bounds, strict_month
 
 router = Router(tags=["placements"])
 
@@ -256,11 +254,7 @@ def get_support_needs(request: HttpRequest, pk: int) -> SupportNeedsOut:
 def get_attendance(request: HttpRequest, pk: int, month: str) -> list[AttendanceOut]:
     """Attendance for one month, `month` as YYYY-MM."""
     placement, _reader = access.placement_for(request, pk, "attendance")
-    try:
-        year, number = (int(x) for x in month.split("-"))
-        first, last = month_bounds(datetime.date(year, number, 1))
-    except ValueError as exc:
-        raise ValidationError({"month": _("Write the month as YYYY-MM.")}) from exc
+    first, last = month_bounds(strict_month(month))
     rows = placement.attendance.filter(day__range=(first, last)).order_by("day")
     return [
         AttendanceOut(
@@ -297,9 +291,9 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> tuple[int, Any
     """A placement officer refers a person. 409 when the agreement is full (unless the
     referral asks for the waiting list)."""
     user = _user(request)
-    agreement = Agreement.objects.select_related("asf", "funder").filter(
-        pk=payload.agreement_id
-    ).first()
+    agreement = (
+        Agreement.objects.select_related("asf", "funder").filter(pk=payload.agreement_id).first()
+    )
     if agreement is None or access.agreement_reader(user, agreement, "edit") is None:
         raise Http404
     if not user.has_role("placement_officer", agreement.funder):
@@ -328,36 +322,21 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> tuple[int, Any
 
 
 def _transition(request: HttpRequest, pk: int, payload: TransitionIn) -> Placement:
-    funder_side = payload.to == "withdrawn"
-    action = "withdraw" if funder_side else "decide"
+    action = "withdraw" if payload.to == "withdrawn" else "decide"
     placement, reader = access.placement_for(request, pk, action, part="referral")
-    common = {"actor": _user(request), "organisation": reader.organisation, "placement": placement}
-    day = payload.date
-    if payload.to == "accepted":
-        if day is None:
-            raise ValidationError({"date": _("Give the date of the step.")})
-        supervisor = User.objects.filter(pk=payload.supervisor_id).first()
-        return services.accept_referral(
-            **common, start_date=day, supervisor=supervisor, note=payload.note
-        )
-    if payload.to == "waiting":
-        return services.put_on_waiting_list(**common, note=payload.note)
-    if payload.to == "declined":
-        return services.decline_referral(**common, reason=payload.reason, note=payload.note)
-    if payload.to == "withdrawn":
-        return services.withdraw_referral(**common, note=payload.note)
-    if day is None:
-        raise ValidationError({"date": _("Give the date of the step.")})
-    if payload.to == "active" and placement.state == "accepted":
-        return services.start_placement(**common, start_date=day)
-    if payload.to == "active":
-        return services.resume_placement(**common, on=day)
-    if payload.to == "paused":
-        return services.pause_placement(
-            **common, from_date=day, reason=payload.reason, note=payload.note
-        )
-    return services.end_placement(
-        **common, end_date=day, outcome=payload.outcome, note=payload.note
+    supervisor = (
+        User.objects.filter(pk=payload.supervisor_id).first() if payload.supervisor_id else None
+    )
+    return services.take_step(
+        actor=_user(request),
+        organisation=reader.organisation,
+        placement=placement,
+        to=payload.to,
+        on=payload.date,
+        reason=payload.reason,
+        note=payload.note,
+        outcome=payload.outcome,
+        supervisor=supervisor,
     )
 
 
@@ -372,4 +351,3 @@ def get_extract(request: HttpRequest, pk: int) -> dict[str, Any]:
     """The register extract (GDPR art. 15) of this case, machine-readable."""
     placement, _reader = access.placement_for(request, pk, "extract", part="register_extract")
     return register_extract([placement], requested_by=_user(request))
-

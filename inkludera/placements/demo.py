@@ -209,9 +209,7 @@ def _person(
         placement=placement,
         summary="Vill komma tillbaka till ett vanligt jobb, gärna med bilar.",
     )
-    Goal.objects.bulk_create(
-        [Goal(plan=plan, text=text) for text in rng.sample(GOALS, 2)]
-    )
+    Goal.objects.bulk_create([Goal(plan=plan, text=text) for text in rng.sample(GOALS, 2)])
     actor = manager
     steps = [(referred, "", State.REFERRED, referrer)]
     if state == State.WAITING:

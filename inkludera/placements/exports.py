@@ -69,7 +69,9 @@ def report_xlsx(report: MonthlyReport) -> bytes:
 
     heading(_("Key figures"), _("Value"))
     for label, value in report_rows(report):
-        sheet.append([label, float(value) if value is not None and not isinstance(value, int) else value])
+        sheet.append(
+            [label, float(value) if value is not None and not isinstance(value, int) else value]
+        )
     sheet.append([])
     heading(_("Outcome at exit"), _("People"))
     for _value, label, n in report.exit_outcomes:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from inkludera.accounts.models import Organisation, Role, User
 from inkludera.core.forms import DateInput, PersonalNumberField
@@ -266,7 +267,7 @@ class PlanForm(forms.Form):
         min_value=1,
         max_value=12,
         decimal_places=2,
-        help_text=_("100 % of full time, per weekday."),
+        help_text=_("A full working day (full time), per weekday."),
     )
 
 

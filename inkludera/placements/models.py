@@ -157,9 +157,7 @@ class Agreement(models.Model):
         on_delete=models.PROTECT,
         related_name="funded_agreements",
         verbose_name=_("funder"),
-        limit_choices_to={
-            "kind__in": [Organisation.Kind.MUNICIPALITY, Organisation.Kind.BUYER]
-        },
+        limit_choices_to={"kind__in": [Organisation.Kind.MUNICIPALITY, Organisation.Kind.BUYER]},
     )
     reference = models.CharField(
         _("agreement reference"),
@@ -248,6 +246,7 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="agreement_ends_after_start",
+                violation_error_message=_("The end date is before the start date."),
             ),
         ]
 
@@ -388,9 +387,7 @@ class Placement(models.Model):
             models.Index(
                 fields=["agreement", "start_date", "end_date"], name="placement_agreement_period"
             ),
-            models.Index(
-                fields=["referring_organisation", "state"], name="placement_funder_state"
-            ),
+            models.Index(fields=["referring_organisation", "state"], name="placement_funder_state"),
         ]
         constraints = [
             # One open case per person and agreement, whatever races the requests run.
@@ -398,12 +395,16 @@ class Placement(models.Model):
                 fields=["agreement", "person_key"],
                 condition=Q(state__in=sorted(OPEN)),
                 name="placement_one_open_case_per_person",
+                violation_error_message=_(
+                    "This person already has an open case under this agreement."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="placement_ends_after_start",
+                violation_error_message=_("The exit date is before the start date."),
             ),
         ]
 
@@ -527,7 +528,7 @@ class IndividualPlan(models.Model):
         decimal_places=2,
         default=Decimal("8.00"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("12"))],
-        help_text=_("100 % of full time, per weekday."),
+        help_text=_("A full working day (full time), per weekday."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -619,9 +620,7 @@ class Attendance(models.Model):
     absence_reason = models.CharField(
         _("reason for absence"), max_length=16, choices=AbsenceReason.choices, blank=True
     )
-    hours = models.DecimalField(
-        _("hours"), max_digits=4, decimal_places=2, default=Decimal("0")
-    )
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2, default=Decimal("0"))
     planned_hours = models.DecimalField(
         _("planned hours"), max_digits=4, decimal_places=2, null=True, blank=True
     )

@@ -81,6 +81,8 @@ class MonthCounts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.counts.update(other.counts)
         for key, value in other.groups.items():
+            if not (value.people or value.starts or value.exits):
+                continue
             mine = self.group(*key)
             mine.people += value.people
             mine.starts += value.starts
@@ -177,9 +179,10 @@ def _from_statistic(stat: MonthlyStatistic) -> MonthCounts:
         referrals=stat.referrals,
         counts=Counter(stat.counts),
     )
-    counts.groups[(stat.sex, stat.age_band)] = GroupCounts(
-        people=stat.people, starts=stat.starts, exits=stat.exits
-    )
+    if stat.people or stat.starts or stat.exits:
+        counts.groups[(stat.sex, stat.age_band)] = GroupCounts(
+            people=stat.people, starts=stat.starts, exits=stat.exits
+        )
     return counts
 
 

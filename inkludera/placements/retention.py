@@ -30,7 +30,7 @@ from inkludera.placements.models import (
     Placement,
     SupportNeeds,
 )
-from inkludera.placements.reports import GroupCounts, MonthCounts
+from inkludera.placements.reports import MonthCounts
 from inkludera.placements.states import STARTED, State
 from inkludera.placements.workdays import add_months, month_bounds, months_between
 from inkludera.planning.models import Worker
@@ -66,9 +66,7 @@ def contributions(placement: Placement) -> dict[tuple[datetime.date, str, str], 
     sex, band = placement.sex, placement.age_band
 
     def at(day: datetime.date) -> MonthCounts:
-        counts = result[(day.replace(day=1), sex, band)]
-        counts.groups.setdefault((sex, band), GroupCounts())
-        return counts
+        return result[(day.replace(day=1), sex, band)]
 
     start, end = placement.start_date, placement.end_date
     at(placement.referred_on).referrals += 1
@@ -79,14 +77,14 @@ def contributions(placement: Placement) -> dict[tuple[datetime.date, str, str], 
             first, last = month_bounds(month)
             counts = at(month)
             counts.people += 1
-            counts.groups[(sex, band)].people += 1
+            counts.group(sex, band).people += 1
             counts.place_days += (min(end or last, last) - max(start, first)).days + 1
         at(start).starts += 1
-        at(start).groups[(sex, band)].starts += 1
+        at(start).group(sex, band).starts += 1
         if placement.state == State.ENDED and end is not None:
             counts = at(end)
             counts.exits += 1
-            counts.groups[(sex, band)].exits += 1
+            counts.group(sex, band).exits += 1
             counts.exit_days += (end - start).days + 1
             counts.counts[f"exit:{placement.outcome}"] += 1
     for row in placement.attendance.all():
@@ -105,8 +103,8 @@ def contributions(placement: Placement) -> dict[tuple[datetime.date, str, str], 
 @transaction.atomic
 def erase_placement(*, placement: Placement, actor: User | None = None, reason: str) -> None:
     """Fold the case into the statistics, then delete it and everything about the person."""
-    placement = Placement.objects.select_for_update().select_related("agreement").get(
-        pk=placement.pk
+    placement = (
+        Placement.objects.select_for_update().select_related("agreement").get(pk=placement.pk)
     )
     for (month, sex, band), counts in contributions(placement).items():
         stat, _created = MonthlyStatistic.objects.select_for_update().get_or_create(
@@ -245,7 +243,11 @@ def case_extract(placement: Placement) -> dict[str, Any]:
             for a in placement.attendance.all()
         ],
         "follow_ups_after_exit": [
-            {"months": f.months, "where": f.get_outcome_display(), "recorded_on": _iso(f.recorded_on)}
+            {
+                "months": f.months,
+                "where": f.get_outcome_display(),
+                "recorded_on": _iso(f.recorded_on),
+            }
             for f in placement.follow_ups.all()
         ],
         "consents": [

@@ -87,7 +87,7 @@ def _check_agreement(agreement: Agreement) -> None:
         errors.setdefault("funder", []).append(_("Choose a municipality or another funder."))
     if agreement.start_date and agreement.end_date and agreement.end_date < agreement.start_date:
         errors.setdefault("end_date", []).append(_("The end date is before the start date."))
-    if agreement.vat_rate is not None and agreement.vat_rate == 0:
+    if agreement.vat_rate is not None and Decimal(str(agreement.vat_rate)) == 0:
         if not agreement.vat_exemption_reason.strip():
             errors.setdefault("vat_exemption_reason", []).append(
                 _("Say why the places are exempt from VAT, or choose a VAT rate.")
@@ -256,7 +256,9 @@ def _facts(number: str, on: datetime.date) -> dict[str, str]:
     }
 
 
-def _open_case(agreement: Agreement, key: str, exclude: Placement | None = None) -> Placement | None:
+def _open_case(
+    agreement: Agreement, key: str, exclude: Placement | None = None
+) -> Placement | None:
     cases = agreement.placements.open().filter(person_key=key)
     if exclude is not None:
         cases = cases.exclude(pk=exclude.pk)
@@ -347,9 +349,7 @@ def refer_person(
             placement=placement, text=support_needs.strip(), updated_by=actor
         )
     plan = IndividualPlan.objects.create(placement=placement)
-    Goal.objects.bulk_create(
-        [Goal(plan=plan, text=text.strip()) for text in goals if text.strip()]
-    )
+    Goal.objects.bulk_create([Goal(plan=plan, text=text.strip()) for text in goals if text.strip()])
     _log_step(placement, "", State.REFERRED, actor=actor, organisation=organisation, on=today)
     if full:
         _step(
@@ -492,9 +492,7 @@ def _check_no_overlap(placement: Placement, start: datetime.date, field: str) ->
 
 
 def _check_supervisor(placement: Placement, supervisor: User | None) -> None:
-    if supervisor is not None and not supervisor.has_role(
-        Role.SUPERVISOR, placement.agreement.asf
-    ):
+    if supervisor is not None and not supervisor.has_role(Role.SUPERVISOR, placement.agreement.asf):
         raise ValidationError({"supervisor": _("Choose one of the enterprise's supervisors.")})
 
 
@@ -740,6 +738,41 @@ def assign_supervisor(*, actor: User, placement: Placement, supervisor: User | N
     return placement
 
 
+def take_step(
+    *,
+    actor: User,
+    organisation: Organisation,
+    placement: Placement,
+    to: str,
+    on: datetime.date | None = None,
+    reason: str = "",
+    note: str = "",
+    outcome: str = "",
+    supervisor: User | None = None,
+) -> Placement:
+    """One entry point for every step (the API): dispatches to the step's own service."""
+    common: dict[str, Any] = {"actor": actor, "organisation": organisation, "placement": placement}
+    if to == State.WAITING:
+        return put_on_waiting_list(**common, note=note)
+    if to == State.DECLINED:
+        return decline_referral(**common, reason=reason, note=note)
+    if to == State.WITHDRAWN:
+        return withdraw_referral(**common, note=note)
+    if on is None:
+        raise ValidationError({"date": _("Give the date of the step.")})
+    if to == State.ACCEPTED:
+        return accept_referral(**common, start_date=on, supervisor=supervisor, note=note)
+    if to == State.ACTIVE and placement.state == State.ACCEPTED:
+        return start_placement(**common, start_date=on)
+    if to == State.ACTIVE:
+        return resume_placement(**common, on=on)
+    if to == State.PAUSED:
+        return pause_placement(**common, from_date=on, reason=reason, note=note)
+    if to == State.ENDED:
+        return end_placement(**common, end_date=on, outcome=outcome, note=note)
+    raise ValidationError({"to": _("There is no such step.")})
+
+
 # --- the person's details --------------------------------------------------------------
 
 
@@ -752,8 +785,7 @@ def update_person(*, actor: User, placement: Placement, person: PersonDetails) -
             raise ValidationError(
                 {
                     "personal_number": _(
-                        "Another open case under this agreement has this personal identity "
-                        "number."
+                        "Another open case under this agreement has this personal identity number."
                     )
                 }
             )
@@ -854,10 +886,7 @@ def add_capacity_step(
     start = placement.start_date
     if start and from_date < start:
         raise ValidationError(
-            {
-                "from_date": _("A step cannot begin before the start, %(day)s.")
-                % {"day": _d(start)}
-            }
+            {"from_date": _("A step cannot begin before the start, %(day)s.") % {"day": _d(start)}}
         )
     if placement.end_date and from_date > placement.end_date:
         raise ValidationError({"from_date": _("The day is after the exit.")})

@@ -49,9 +49,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 # A case that may still lead to a place: one per person and agreement.
-OPEN = frozenset(
-    {State.REFERRED, State.WAITING, State.ACCEPTED, State.ACTIVE, State.PAUSED}
-)
+OPEN = frozenset({State.REFERRED, State.WAITING, State.ACCEPTED, State.ACTIVE, State.PAUSED})
 # Holds (or has been promised) a place: counts against the agreed number of places.
 OCCUPYING = frozenset({State.ACCEPTED, State.ACTIVE, State.PAUSED})
 # Has started: counts in occupancy, attendance and outcome statistics.

@@ -38,9 +38,7 @@ urlpatterns = [
     path("asf/<slug:slug>/attendance/", attendance.week, name="attendance_week"),
     path("asf/<slug:slug>/access-log/", organisations.asf_access_log, name="asf_access_log"),
     path("funders/<slug:slug>/", organisations.funder_home, name="funder_home"),
-    path(
-        "funders/<slug:slug>/dashboard/", organisations.funder_dashboard, name="funder_dashboard"
-    ),
+    path("funders/<slug:slug>/dashboard/", organisations.funder_dashboard, name="funder_dashboard"),
     path(
         "funders/<slug:slug>/access-log/",
         organisations.funder_access_log,
@@ -55,9 +53,7 @@ urlpatterns = [
     path("agreements/<int:pk>/edit/", agreements.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/extend/", agreements.agreement_extend, name="agreement_extend"),
     path("agreements/<int:pk>/end/", agreements.agreement_end, name="agreement_end"),
-    path(
-        "agreements/<int:pk>/reports/<int:year>/<int:month>/", agreements.report, name="report"
-    ),
+    path("agreements/<int:pk>/reports/<int:year>/<int:month>/", agreements.report, name="report"),
     path(
         "agreements/<int:pk>/reports/<int:year>/<int:month>/report.pdf",
         agreements.report_pdf,

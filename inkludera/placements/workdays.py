@@ -8,7 +8,9 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 
 @lru_cache(maxsize=64)
@@ -62,6 +64,15 @@ def parse_month(value: str | None, default: datetime.date) -> datetime.date:
         return datetime.date(year, month, 1)
     except ValueError:
         return default.replace(day=1)
+
+
+def strict_month(value: str) -> datetime.date:
+    """'2026-03' → 2026-03-01, or a ValidationError that says how to write it."""
+    try:
+        year, month = (int(p) for p in value.split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError as exc:
+        raise ValidationError({"month": _("Write the month as YYYY-MM.")}) from exc
 
 
 def parse_week(value: str | None, default: datetime.date) -> datetime.date:

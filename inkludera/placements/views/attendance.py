@@ -182,7 +182,9 @@ def week(request: HttpRequest, slug: str) -> HttpResponse:
         d
         for d in days
         if d.weekday() < 5
-        or any(cells[cell_key(p.pk, d)].plan > 0 or cells[cell_key(p.pk, d)].confirmed for p in cases)
+        or any(
+            cells[cell_key(p.pk, d)].plan > 0 or cells[cell_key(p.pk, d)].confirmed for p in cases
+        )
     ]
     rows = [(p, [cells[cell_key(p.pk, d)] for d in shown_days]) for p in cases]
     return render(
@@ -208,9 +210,11 @@ def week(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def person_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's month, day by day; the ASF side enters or corrects days directly."""
-    placement, reader = access.placement_for(request, pk, "attendance")
+    placement, _reader = access.placement_for(request, pk, "attendance")
     today = timezone.localdate()
-    first, last = month_bounds(parse_month(request.GET.get("month") or request.POST.get("month"), today))
+    first, last = month_bounds(
+        parse_month(request.GET.get("month") or request.POST.get("month"), today)
+    )
     days = [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
     can_edit = access.reader_for(user(request), placement, "record_attendance") is not None
     cells = _cells([placement], days, today, prefill=False)

@@ -36,9 +36,7 @@ def _agreements(queryset: object) -> list[Agreement]:
 
 
 def _cases(queryset: object) -> object:
-    return queryset.select_related(
-        "person", "agreement__asf", "agreement__funder", "supervisor"
-    )
+    return queryset.select_related("person", "agreement__asf", "agreement__funder", "supervisor")
 
 
 @login_required
@@ -52,9 +50,7 @@ def asf_home(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_manager:
         cases = cases.supervised_by(user(request))
     undecided = (
-        list(cases.filter(state__in=UNDECIDED).order_by("referred_on", "pk"))
-        if is_manager
-        else []
+        list(cases.filter(state__in=UNDECIDED).order_by("referred_on", "pk")) if is_manager else []
     )
     in_place = list(cases.filter(state__in=OCCUPYING).order_by("start_date", "pk"))
     exits = list(
@@ -84,9 +80,7 @@ def asf_home(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def funder_home(request: HttpRequest, slug: str) -> HttpResponse:
     """The funder's placements: agreements, and (for officers) the people it referred."""
-    funder, reader = access.funder_for(
-        request, slug, Role.PLACEMENT_OFFICER, Role.MUNICIPAL_BUYER
-    )
+    funder, reader = access.funder_for(request, slug, Role.PLACEMENT_OFFICER, Role.MUNICIPAL_BUYER)
     today = timezone.localdate()
     is_officer = reader.role == Role.PLACEMENT_OFFICER
     open_cases: list[Placement] = []
@@ -95,9 +89,7 @@ def funder_home(request: HttpRequest, slug: str) -> HttpResponse:
         cases = _cases(Placement.objects.for_funder(funder))
         open_cases = list(cases.open().order_by("state", "referred_on", "pk"))
         exits = list(
-            cases.filter(
-                state=State.ENDED, end_date__gte=today - datetime.timedelta(days=400)
-            )
+            cases.filter(state=State.ENDED, end_date__gte=today - datetime.timedelta(days=400))
             .prefetch_related("follow_ups")
             .order_by("-end_date", "-pk")
         )
@@ -175,9 +167,7 @@ def asf_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def funder_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    funder, _reader = access.funder_for(
-        request, slug, Role.PLACEMENT_OFFICER, Role.MUNICIPAL_BUYER
-    )
+    funder, _reader = access.funder_for(request, slug, Role.PLACEMENT_OFFICER, Role.MUNICIPAL_BUYER)
     agreements = Agreement.objects.for_funder(funder).select_related("asf", "funder")
     return _dashboard_page(request, funder, agreements, "agreement")
 
@@ -192,9 +182,7 @@ def _access_log_page(
         .values("ref")
     )
     entries = (
-        PersonalDataAccess.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Placement)
-        )
+        PersonalDataAccess.objects.filter(subject_type=ContentType.objects.get_for_model(Placement))
         .filter(Q(subject_id__in=refs) | Q(subject_id__in=erased))
         .select_related("reader", "reader_organisation")
     )

@@ -194,12 +194,15 @@ def _step_links(placement: Placement, possible: list[str]) -> list[tuple[str, st
     return links
 
 
-def _case_page(
-    request: HttpRequest, placement: Placement, context: dict[str, Any]
-) -> HttpResponse:
+def _case_page(request: HttpRequest, placement: Placement, context: dict[str, Any]) -> HttpResponse:
     return form_page(
         request,
-        {"placement": placement, "person": placement.person, "back": _record_url(placement), **context},
+        {
+            "placement": placement,
+            "person": placement.person,
+            "back": _record_url(placement),
+            **context,
+        },
     )
 
 
@@ -239,7 +242,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def support_needs(request: HttpRequest, pk: int) -> HttpResponse:
     """The more protected part: opened on purpose, logged on its own."""
-    placement, reader = access.placement_for(request, pk, "support_needs")
+    placement, _reader = access.placement_for(request, pk, "support_needs")
     needs = SupportNeeds.objects.filter(placement=placement).select_related("updated_by").first()
     can_edit = access.reader_for(user(request), placement, "edit_support_needs") is not None
     return render(
@@ -252,7 +255,9 @@ def support_needs(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 def support_needs_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    placement, _reader = access.placement_for(request, pk, "edit_support_needs", part="support_needs")
+    placement, _reader = access.placement_for(
+        request, pk, "edit_support_needs", part="support_needs"
+    )
     needs = SupportNeeds.objects.filter(placement=placement).first()
     form = SupportNeedsForm(
         request.POST or None,
@@ -297,7 +302,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if action == "accept" else None,
         asf=asf,
         initial={
-            "start_date": max(placement.requested_start or timezone.localdate(), placement.agreement.start_date),
+            "start_date": max(
+                placement.requested_start or timezone.localdate(), placement.agreement.start_date
+            ),
             "supervisor": placement.supervisor_id,
         },
         prefix="accept",
@@ -412,7 +419,9 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_("The place becomes active, and the person appears in the planning."),
         submit=_("Mark as started"),
         success=_("The place is active."),
-        initial=lambda p: {"start_date": min(p.start_date or timezone.localdate(), timezone.localdate())},
+        initial=lambda p: {
+            "start_date": min(p.start_date or timezone.localdate(), timezone.localdate())
+        },
     )
 
 
@@ -572,7 +581,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     goal_form: forms.Form = GoalForm(prefix="goal")
     step_form: forms.Form = CapacityStepForm(
         prefix="step",
-        initial={"from_date": max(placement.start_date or timezone.localdate(), timezone.localdate())},
+        initial={
+            "from_date": max(placement.start_date or timezone.localdate(), timezone.localdate())
+        },
     )
     if action == "plan" and failed is not None:
         plan_form = failed  # type: ignore[assignment]
@@ -669,13 +680,17 @@ def consents(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if request.POST.get("action") == "withdraw":
-            consent = get_object_or_404(Consent, pk=request.POST.get("consent") or 0, placement=placement)
+            consent = get_object_or_404(
+                Consent, pk=request.POST.get("consent") or 0, placement=placement
+            )
             services.withdraw_consent(actor=user(request), placement=placement, consent=consent)
             messages.success(request, _("The consent is withdrawn."))
             return redirect("placements:consents", placement.pk)
         if form.is_valid():
             try:
-                services.record_consent(actor=user(request), placement=placement, **form.cleaned_data)
+                services.record_consent(
+                    actor=user(request), placement=placement, **form.cleaned_data
+                )
             except ValidationError as exc:
                 add_service_errors(exc, form)
             else:
