@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from inkludera.accounts.access import user_of
 from inkludera.accounts.models import User
@@ -287,7 +287,7 @@ def put_attendance(request: HttpRequest, pk: int, days: list[AttendanceIn]) -> d
 
 
 @router.post("/referrals", response={201: CaseOut, 409: ErrorOut})
-def create_referral(request: HttpRequest, payload: ReferralIn) -> tuple[int, Any]:
+def create_referral(request: HttpRequest, payload: ReferralIn) -> Status[Any]:
     """A placement officer refers a person. 409 when the agreement is full (unless the
     referral asks for the waiting list)."""
     user = _user(request)
@@ -316,9 +316,9 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> tuple[int, Any
             join_waiting_list=payload.join_waiting_list,
         )
     except services.AgreementFull as exc:
-        return 409, ErrorOut(detail=exc.messages[0])
+        return Status(409, ErrorOut(detail=exc.messages[0]))
     placement, _reader = access.placement_for(request, placement.pk, "record", part="referral")
-    return 201, _case_out(placement)
+    return Status(201, _case_out(placement))
 
 
 def _transition(request: HttpRequest, pk: int, payload: TransitionIn) -> Placement:
