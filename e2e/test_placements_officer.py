@@ -58,7 +58,8 @@ def test_officer_downloads_the_monthly_report(page):
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Ladda ner PDF").click()
     assert pdf.value.suggested_filename.endswith(".pdf")
-    assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
+    with open(pdf.value.path(), "rb") as downloaded:
+        assert downloaded.read(4) == b"%PDF"
     with page.expect_download() as excel:
         page.get_by_role("link", name="Ladda ner Excel").click()
     assert excel.value.suggested_filename.endswith(".xlsx")

@@ -37,7 +37,8 @@ def test_the_demo_has_the_agreement_the_people_and_a_month_of_attendance():
     for placement in cases.filter(state=State.ACTIVE):
         assert placement.plan.goals.count() == 2
         assert placement.plan.steps.exists()
-        assert placement.worker is not None and placement.worker.is_active
+        assert placement.worker is not None
+        assert placement.worker.is_active
         days = Attendance.objects.filter(placement=placement).count()
         assert days >= 10, placement  # about a month of working days
         assert placement.supervisor.email == "handledare@kasak.example"
