@@ -373,24 +373,24 @@ def dashboard(
     window_start, window_end = months[0], month_bounds(months[-1])[1]
     by_id = {a.pk: a for a in agreements}
     rows: dict[int, DashboardRow] = {}
-
-    def row_for(agreement: Agreement) -> DashboardRow:
+    row_of: dict[int, DashboardRow] = {}  # agreement id → its row (names built once)
+    for agreement in agreements:
         if group_by == "funder":
             key, name = agreement.funder_id, agreement.funder.name
         elif group_by == "asf":
             key, name = agreement.asf_id, agreement.asf.name
         else:
             key, name = agreement.pk, f"{agreement.asf.name} – {agreement.title}"
-        return rows.setdefault(key, DashboardRow(key=key, name=name))
+        row_of[agreement.pk] = rows.setdefault(key, DashboardRow(key=key, name=name))
 
+    bounds = [month_bounds(m) for m in months]
     agreed = [Decimal("0")] * len(months)
     place_days = [0] * len(months)
     for agreement in agreements:
-        row = row_for(agreement)
+        row = row_of[agreement.pk]
         if agreement.is_in_force(today):
             row.places_now += agreement.places
-        for i, month in enumerate(months):
-            first, last = month_bounds(month)
+        for i, (first, last) in enumerate(bounds):
             days = _overlap(agreement.start_date, agreement.end_date, first, last)
             agreed[i] += Decimal(agreement.places * days) / ((last - first).days + 1)
     outcomes: Counter[str] = Counter()
@@ -401,25 +401,32 @@ def dashboard(
         .overlapping(window_start, window_end)
         .values_list("agreement_id", "start_date", "end_date", "state", "outcome")
     )
-    bounds = [month_bounds(m) for m in months]
-    for agreement_id, case_start, case_end, state, outcome in cases.iterator(chunk_size=5000):
-        row = row_for(by_id[agreement_id])
+    # Places held per day of the window, as a difference array: +1 from the first day a
+    # case holds a place, -1 after its last; the running sum gives the day's count.
+    span = (window_end - window_start).days + 1
+    change = [0] * (span + 1)
+    for agreement_id, case_start, case_end, state, outcome in cases:
+        row = row_of[agreement_id]
         row.people += 1
-        stop = case_end or window_end
-        for i, (first, last) in enumerate(bounds):
-            if first <= stop and case_start <= last:
-                place_days[i] += (min(stop, last) - max(case_start, first)).days + 1
+        change[(max(case_start, window_start) - window_start).days] += 1
+        change[(min(case_end or window_end, window_end) - window_start).days + 1] -= 1
         if state == State.ENDED and case_end is not None and case_end >= window_start:
             days = (case_end - case_start).days + 1
             exits, exit_days = exits + 1, exit_days + days
             row.exits, row.exit_days = row.exits + 1, row.exit_days + days
             row.good_exits += outcome in GOOD_OUTCOMES
             outcomes[outcome] += 1
+    held, per_day = 0, []
+    for delta in change[:span]:
+        held += delta
+        per_day.append(held)
+    for i, (first, last) in enumerate(bounds):
+        place_days[i] += sum(per_day[(first - window_start).days : (last - window_start).days + 1])
     month_index = {m: i for i, m in enumerate(months)}
     for stat in MonthlyStatistic.objects.filter(
         agreement__in=by_id, month__range=(window_start, window_end)
     ).only("agreement_id", "month", "people", "place_days", "exits", "exit_days", "counts"):
-        row = row_for(by_id[stat.agreement_id])
+        row = row_of[stat.agreement_id]
         place_days[month_index[stat.month]] += stat.place_days
         exits, exit_days = exits + stat.exits, exit_days + stat.exit_days
         row.exits, row.exit_days = row.exits + stat.exits, row.exit_days + stat.exit_days
@@ -445,7 +452,7 @@ def dashboard(
         .annotate(n=Count("id"))
         .order_by()
     ):
-        row = row_for(by_id[row_data["agreement_id"]])
+        row = row_of[row_data["agreement_id"]]
         if row_data["state"] in OCCUPYING:
             row.taken_now += row_data["n"]
         else:
