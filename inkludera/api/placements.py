@@ -225,14 +225,14 @@ def list_people(request: HttpRequest) -> list[dict[str, Any]]:
         .select_related("person", "agreement__asf", "referring_organisation", "supervisor")
         .order_by("-referred_on", "-pk")[:500]
     )
-    result = []
+    shown: dict[access.Reader, list[Placement]] = {}
     for placement in cases:
         reader = access.reader_for(user, placement, "record")
-        if reader is None:
-            continue
-        access.log_list_read(user, reader, [placement], part="list")
-        result.append(_summary(placement))
-    return result
+        if reader is not None:
+            shown.setdefault(reader, []).append(placement)
+    for reader, listed in shown.items():
+        access.log_list_read(user, reader, listed, part="list")
+    return [_summary(p) for p in cases if any(p in listed for listed in shown.values())]
 
 
 @router.get("/people/{pk}", response=CaseOut)

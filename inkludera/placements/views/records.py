@@ -170,6 +170,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
             "has_support_needs": SupportNeeds.objects.filter(placement=placement).exists(),
             "step_links": _step_links(placement, next_states(placement.state, reader.side)),
             "erasure_due": erasure_due_on(placement),
+            "can_see_agreement": access.agreement_reader(user(request), placement.agreement, "view")
+            is not None,
             "today": today,
         },
     )
