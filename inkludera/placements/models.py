@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inkludera.accounts.models import Organisation
 from inkludera.placements.fields import EncryptedTextField
@@ -67,14 +68,14 @@ class DeclineReason(models.TextChoices):
     NO_PLACE = "no_place", _("No place")
     NOT_A_MATCH = "not_a_match", _("Not a match for the work")
     DID_NOT_COME = "did_not_come", _("The person did not come")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("reason", "Other")
 
 
 class PauseReason(models.TextChoices):
     SICK_LEAVE = "sick_leave", _("Sick leave")
     PARENTAL_LEAVE = "parental_leave", _("Parental leave")
     OTHER_MEASURE = "other_measure", _("Another measure for a while")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("reason", "Other")
 
 
 class Outcome(models.TextChoices):
@@ -97,7 +98,7 @@ class AbsenceReason(models.TextChoices):
     APPOINTMENT = "appointment", _("Appointment (care, authority)")
     LEAVE = "leave", _("Agreed leave")
     UNEXCUSED = "unexcused", _("Absent without notice")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("reason", "Other")
 
 
 class Sex(models.TextChoices):

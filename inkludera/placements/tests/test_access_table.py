@@ -242,3 +242,35 @@ def test_agreement_pages(request, case, persona, name, extra, allowed):
     # Only the agreement page lists people, and only to the manager and the officers.
     listed = name == "agreement" and persona in MANAGER_AND_OFFICER
     assert (_reads(user, case) >= 1) == listed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("name", "extra", "allowed"), PERSON_PAGES, ids=[p[0] for p in PERSON_PAGES]
+)
+def test_refused_roles_cannot_write_either(request, case, persona, name, extra, allowed):
+    from inkludera.core.models import AuditEntry
+    from inkludera.placements.models import Attendance, PlacementTransition
+
+    if persona in allowed:
+        return
+    user = request.getfixturevalue(persona)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    before = (
+        AuditEntry.objects.count(),
+        PlacementTransition.objects.count(),
+        Attendance.objects.count(),
+    )
+    response = client.post(
+        reverse(f"placements:{name}", kwargs={"pk": case.pk, **extra}),
+        {"action": "withdraw", "note": "x", "end_date": "2026-01-01", "outcome": "studies"},
+    )
+    assert response.status_code == 404
+    after = (
+        AuditEntry.objects.count(),
+        PlacementTransition.objects.count(),
+        Attendance.objects.count(),
+    )
+    assert after == before
+    assert _reads(user, case) == 0
