@@ -84,7 +84,8 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(taken=Count("placements", filter=Q(placements__state__in=OCCUPYING)))
         .order_by("asf__name", "pk")
     )
-    initial = {"agreement": request.GET.get("agreement")} if request.GET.get("agreement") else {}
+    chosen = request.GET.get("agreement") or (agreements[0].pk if len(agreements) == 1 else None)
+    initial = {"agreement": chosen} if chosen else {}
     form = ReferralForm(request.POST or None, agreements=agreements, initial=initial)
     full_warning = ""
     if request.method == "POST" and form.is_valid():
