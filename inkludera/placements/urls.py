@@ -1,6 +1,13 @@
 from django.urls import path
 
-from inkludera.placements.views import agreements, attendance, organisations, records
+from inkludera.placements.views import (
+    agreements,
+    attendance,
+    followup,
+    organisations,
+    records,
+    steps,
+)
 
 app_name = "placements"
 
@@ -15,18 +22,18 @@ PERSON_URLS = [
         records.support_needs_edit,
         name="support_needs_edit",
     ),
-    path("people/<int:pk>/decide/", records.decide, name="decide"),
-    path("people/<int:pk>/withdraw/", records.withdraw, name="withdraw"),
-    path("people/<int:pk>/start/", records.start, name="start"),
-    path("people/<int:pk>/pause/", records.pause, name="pause"),
-    path("people/<int:pk>/resume/", records.resume, name="resume"),
-    path("people/<int:pk>/end/", records.end, name="end"),
-    path("people/<int:pk>/supervisor/", records.supervisor, name="supervisor"),
-    path("people/<int:pk>/plan/", records.plan, name="plan"),
-    path("people/<int:pk>/meetings/new/", records.meeting_new, name="meeting_new"),
+    path("people/<int:pk>/decide/", steps.decide, name="decide"),
+    path("people/<int:pk>/withdraw/", steps.withdraw, name="withdraw"),
+    path("people/<int:pk>/start/", steps.start, name="start"),
+    path("people/<int:pk>/pause/", steps.pause, name="pause"),
+    path("people/<int:pk>/resume/", steps.resume, name="resume"),
+    path("people/<int:pk>/end/", steps.end, name="end"),
+    path("people/<int:pk>/supervisor/", steps.supervisor, name="supervisor"),
+    path("people/<int:pk>/plan/", followup.plan, name="plan"),
+    path("people/<int:pk>/meetings/new/", followup.meeting_new, name="meeting_new"),
     path("people/<int:pk>/attendance/", attendance.person_attendance, name="person_attendance"),
-    path("people/<int:pk>/follow-up/<int:months>/", records.follow_up, name="follow_up"),
-    path("people/<int:pk>/consents/", records.consents, name="consents"),
+    path("people/<int:pk>/follow-up/<int:months>/", followup.follow_up, name="follow_up"),
+    path("people/<int:pk>/consents/", followup.consents, name="consents"),
     path("people/<int:pk>/access-log/", records.record_access_log, name="record_access_log"),
     path("people/<int:pk>/extract.json", records.extract_json, name="extract_json"),
     path("people/<int:pk>/extract.pdf", records.extract_pdf, name="extract_pdf"),

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from inkludera.accounts.models import User
+from inkludera.placements.models import Placement
 
 
 def user(request: HttpRequest) -> User:
@@ -25,6 +27,14 @@ def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse
 def form_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     """The one-form page: title, intro, the form, a submit button and a way back."""
     return render(request, "placements/form.html", context, status=status)
+
+
+def case_page(request: HttpRequest, placement: Placement, context: dict[str, Any]) -> HttpResponse:
+    """A one-form page about a person's case: the case header above, back to the record."""
+    back = reverse("placements:record", args=[placement.pk])
+    return form_page(
+        request, {"placement": placement, "person": placement.person, "back": back, **context}
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,43 +27,20 @@ from inkludera.core.models import PersonalDataAccess
 from inkludera.placements import access, services
 from inkludera.placements.exports import pdf_from_template
 from inkludera.placements.forms import (
-    AcceptForm,
-    CapacityStepForm,
-    ConsentForm,
-    DeclineForm,
-    EndForm,
-    FollowUpForm,
-    GoalForm,
-    GoalStatusForm,
-    MeetingForm,
-    NoteForm,
-    PauseForm,
     PersonForm,
-    PlanForm,
     ReferralForm,
-    ResumeForm,
-    StartForm,
-    SupervisorForm,
     SupportNeedsForm,
 )
 from inkludera.placements.models import (
     Agreement,
     Attendance,
-    CapacityStep,
-    Consent,
-    Goal,
     IndividualPlan,
     Placement,
     SupportNeeds,
 )
 from inkludera.placements.retention import erasure_due_on, register_extract
 from inkludera.placements.states import OCCUPYING, State, next_states
-from inkludera.placements.views.common import attachment, form_page, user
-
-
-def _record_url(placement: Placement) -> str:
-    return reverse("placements:record", args=[placement.pk])
-
+from inkludera.placements.views.common import attachment, case_page, user
 
 # --- referral --------------------------------------------------------------------------
 
@@ -197,18 +171,6 @@ def _step_links(placement: Placement, possible: list[str]) -> list[tuple[str, st
     return links
 
 
-def _case_page(request: HttpRequest, placement: Placement, context: dict[str, Any]) -> HttpResponse:
-    return form_page(
-        request,
-        {
-            "placement": placement,
-            "person": placement.person,
-            "back": _record_url(placement),
-            **context,
-        },
-    )
-
-
 @login_required
 @never_cache
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -236,7 +198,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The details are saved."))
             return redirect("placements:record", placement.pk)
-    return _case_page(
+    return case_page(
         request, placement, {"form": form, "title": _("Change details"), "submit": _("Save")}
     )
 
@@ -270,7 +232,7 @@ def support_needs_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.update_support_needs(actor=user(request), placement=placement, **form.cleaned_data)
         messages.success(request, _("The support needs are saved."))
         return redirect("placements:support_needs", placement.pk)
-    return _case_page(
+    return case_page(
         request,
         placement,
         {
@@ -282,431 +244,6 @@ def support_needs_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "submit": _("Save"),
             "back": reverse("placements:support_needs", args=[placement.pk]),
-        },
-    )
-
-
-# --- the state machine ----------------------------------------------------------------------
-
-
-@login_required
-@never_cache
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """The ASF accepts with a start date, puts on the waiting list, or declines with a reason."""
-    placement, reader = access.placement_for(request, pk, "decide", part="referral")
-    possible = next_states(placement.state, "asf")
-    options = [s for s in (State.ACCEPTED, State.WAITING, State.DECLINED) if s in possible]
-    if not options:
-        messages.info(request, _("There is no decision to take on this case."))
-        return redirect("placements:record", placement.pk)
-    action = request.POST.get("action") if request.method == "POST" else None
-    asf = placement.agreement.asf
-    accept = AcceptForm(
-        request.POST if action == "accept" else None,
-        asf=asf,
-        initial={
-            "start_date": max(
-                placement.requested_start or timezone.localdate(), placement.agreement.start_date
-            ),
-            "supervisor": placement.supervisor_id,
-        },
-        prefix="accept",
-    )
-    wait = NoteForm(request.POST if action == "wait" else None, prefix="wait")
-    decline = DeclineForm(request.POST if action == "decline" else None, prefix="decline")
-    forms_by_action: dict[str, tuple[forms.Form, Callable[..., Placement], str]] = {
-        "accept": (accept, services.accept_referral, _("The referral is accepted.")),
-        "wait": (wait, services.put_on_waiting_list, _("The person is on the waiting list.")),
-        "decline": (decline, services.decline_referral, _("The referral is declined.")),
-    }
-    if action in forms_by_action:
-        form, service, success = forms_by_action[action]
-        if form.is_valid():
-            try:
-                service(
-                    actor=user(request),
-                    organisation=reader.organisation,
-                    placement=placement,
-                    **form.cleaned_data,
-                )
-            except ValidationError as exc:
-                add_service_errors(exc, form)
-            else:
-                messages.success(request, success)
-                return redirect("placements:record", placement.pk)
-    return render(
-        request,
-        "placements/decide.html",
-        {
-            "placement": placement,
-            "person": placement.person,
-            "options": options,
-            "accept": accept,
-            "wait": wait,
-            "decline": decline,
-            "taken": services.places_taken(placement.agreement, exclude=placement),
-            "action": action,
-        },
-    )
-
-
-def _step_view(
-    request: HttpRequest,
-    pk: int,
-    *,
-    action: str,
-    to_state: str,
-    form_class: type[forms.Form],
-    service: Callable[..., Placement],
-    title: str,
-    submit: str,
-    success: str,
-    intro: str = "",
-    initial: Callable[[Placement], dict[str, Any]] | None = None,
-    danger: bool = False,
-) -> HttpResponse:
-    placement, reader = access.placement_for(request, pk, action, part="referral")
-    if to_state not in next_states(placement.state, reader.side):
-        messages.info(request, _("This step is not possible now."))
-        return redirect("placements:record", placement.pk)
-    form = form_class(request.POST or None, initial=initial(placement) if initial else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(
-                actor=user(request),
-                organisation=reader.organisation,
-                placement=placement,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, success)
-            return redirect("placements:record", placement.pk)
-    return _case_page(
-        request,
-        placement,
-        {"form": form, "title": title, "intro": intro, "submit": submit, "danger": danger},
-    )
-
-
-@login_required
-@never_cache
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step_view(
-        request,
-        pk,
-        action="withdraw",
-        to_state=State.WITHDRAWN,
-        form_class=NoteForm,
-        service=services.withdraw_referral,
-        title=_("Withdraw the referral"),
-        intro=_("The enterprise is told; the history remains."),
-        submit=_("Withdraw"),
-        success=_("The referral is withdrawn."),
-        danger=True,
-    )
-
-
-@login_required
-@never_cache
-def start(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step_view(
-        request,
-        pk,
-        action="decide",
-        to_state=State.ACTIVE,
-        form_class=StartForm,
-        service=services.start_placement,
-        title=_("The person has started"),
-        intro=_("The place becomes active, and the person appears in the planning."),
-        submit=_("Mark as started"),
-        success=_("The place is active."),
-        initial=lambda p: {
-            "start_date": min(p.start_date or timezone.localdate(), timezone.localdate())
-        },
-    )
-
-
-@login_required
-@never_cache
-def pause(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step_view(
-        request,
-        pk,
-        action="decide",
-        to_state=State.PAUSED,
-        form_class=PauseForm,
-        service=services.pause_placement,
-        title=_("Pause the place"),
-        intro=_("The person keeps the place during the pause."),
-        submit=_("Pause"),
-        success=_("The place is paused."),
-        initial=lambda p: {"from_date": timezone.localdate()},
-    )
-
-
-@login_required
-@never_cache
-def resume(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step_view(
-        request,
-        pk,
-        action="decide",
-        to_state=State.ACTIVE,
-        form_class=ResumeForm,
-        service=services.resume_placement,
-        title=_("The person is back"),
-        submit=_("End the pause"),
-        success=_("The place is active again."),
-        initial=lambda p: {"on": timezone.localdate()},
-    )
-
-
-@login_required
-@never_cache
-def end(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step_view(
-        request,
-        pk,
-        action="decide",
-        to_state=State.ENDED,
-        form_class=EndForm,
-        service=services.end_placement,
-        title=_("Exit and outcome"),
-        intro=_("Where the person goes now. Follow-ups after 6 and 12 months come later."),
-        submit=_("End the place"),
-        success=_("The place has ended."),
-        initial=lambda p: {"end_date": timezone.localdate()},
-    )
-
-
-@login_required
-@never_cache
-def supervisor(request: HttpRequest, pk: int) -> HttpResponse:
-    placement, _reader = access.placement_for(request, pk, "supervisor", part="referral")
-    form = SupervisorForm(
-        request.POST or None,
-        asf=placement.agreement.asf,
-        initial={"supervisor": placement.supervisor_id},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_supervisor(
-                actor=user(request), placement=placement, supervisor=form.cleaned_data["supervisor"]
-            )
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, _("The supervisor is saved."))
-            return redirect("placements:record", placement.pk)
-    return _case_page(
-        request,
-        placement,
-        {
-            "form": form,
-            "title": _("Supervisor"),
-            "intro": _("The supervisor sees the person's record and confirms attendance."),
-            "submit": _("Save"),
-        },
-    )
-
-
-# --- follow-up while active ----------------------------------------------------------------
-
-
-def _plan_action(request: HttpRequest, placement: Placement, action: str) -> forms.Form | None:
-    """Run one of the plan page's forms; returns the form with errors, or None when done."""
-    actor = user(request)
-    if action == "plan":
-        form: forms.Form = PlanForm(request.POST, prefix="plan")
-        if form.is_valid():
-            services.save_plan(actor=actor, placement=placement, **form.cleaned_data)
-            return None
-        return form
-    if action == "goal":
-        form = GoalForm(request.POST, prefix="goal")
-        if form.is_valid():
-            try:
-                services.add_goal(actor=actor, placement=placement, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(exc, form)
-                return form
-            return None
-        return form
-    if action == "goal_status":
-        form = GoalStatusForm(request.POST)
-        if form.is_valid():
-            goal = get_object_or_404(Goal, pk=form.cleaned_data["goal"], plan__placement=placement)
-            services.set_goal_status(
-                actor=actor, placement=placement, goal=goal, status=form.cleaned_data["status"]
-            )
-        return None
-    if action == "step":
-        form = CapacityStepForm(request.POST, prefix="step")
-        if form.is_valid():
-            try:
-                services.add_capacity_step(actor=actor, placement=placement, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(exc, form)
-                return form
-            return None
-        return form
-    if action == "remove_step":
-        step = get_object_or_404(
-            CapacityStep, pk=request.POST.get("step", "0") or 0, plan__placement=placement
-        )
-        services.remove_capacity_step(actor=actor, placement=placement, step=step)
-        return None
-    raise Http404
-
-
-@login_required
-@never_cache
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    """The individual plan: the person's aims, goals, and capacity step-ups."""
-    placement, _reader = access.placement_for(request, pk, "plan")
-    current = IndividualPlan.objects.filter(placement=placement).first()
-    failed: forms.Form | None = None
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action:
-        failed = _plan_action(request, placement, action)
-        if failed is None:
-            messages.success(request, _("The plan is saved."))
-            return redirect("placements:plan", placement.pk)
-    plan_form = PlanForm(
-        prefix="plan",
-        initial={
-            "summary": current.summary if current else "",
-            "full_day_hours": current.full_day_hours if current else "8.00",
-        },
-    )
-    goal_form: forms.Form = GoalForm(prefix="goal")
-    step_form: forms.Form = CapacityStepForm(
-        prefix="step",
-        initial={
-            "from_date": max(placement.start_date or timezone.localdate(), timezone.localdate())
-        },
-    )
-    if action == "plan" and failed is not None:
-        plan_form = failed  # type: ignore[assignment]
-    if action == "goal" and failed is not None:
-        goal_form = failed
-    if action == "step" and failed is not None:
-        step_form = failed
-    return render(
-        request,
-        "placements/plan.html",
-        {
-            "placement": placement,
-            "person": placement.person,
-            "plan": current,
-            "goals": current.goals.all() if current else [],
-            "steps": current.steps.all() if current else [],
-            "plan_form": plan_form,
-            "goal_form": goal_form,
-            "step_form": step_form,
-            "goal_statuses": Goal.Status.choices,
-        },
-    )
-
-
-@login_required
-@never_cache
-def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
-    placement, reader = access.placement_for(request, pk, "meeting", part="meetings")
-    form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_meeting(
-                actor=user(request),
-                organisation=reader.organisation,
-                placement=placement,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, _("The meeting is recorded."))
-            return redirect("placements:record", placement.pk)
-    return _case_page(
-        request,
-        placement,
-        {"form": form, "title": _("Record a follow-up meeting"), "submit": _("Save")},
-    )
-
-
-@login_required
-@never_cache
-def follow_up(request: HttpRequest, pk: int, months: int) -> HttpResponse:
-    placement, _reader = access.placement_for(request, pk, "follow_up", part="outcomes")
-    if months not in (6, 12):
-        raise Http404
-    due = services.follow_up_due(placement, months)
-    current = placement.follow_ups.filter(months=months).first()
-    form = FollowUpForm(
-        request.POST or None, initial={"outcome": current.outcome} if current else None
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_follow_up(
-                actor=user(request),
-                placement=placement,
-                months=months,
-                outcome=form.cleaned_data["outcome"],
-            )
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, _("The follow-up is recorded."))
-            return redirect("placements:record", placement.pk)
-    return _case_page(
-        request,
-        placement,
-        {
-            "form": form,
-            "title": _("Follow-up %(months)s months after the exit") % {"months": months},
-            "intro": _("Due %(day)s.") % {"day": due} if due else "",
-            "submit": _("Save"),
-        },
-    )
-
-
-@login_required
-@never_cache
-def consents(request: HttpRequest, pk: int) -> HttpResponse:
-    """The person's consents to others reading the record (support needs never included)."""
-    placement, _reader = access.placement_for(request, pk, "consent", part="consents")
-    form = ConsentForm(
-        request.POST if request.POST.get("action") == "record" else None,
-        initial={"given_on": timezone.localdate()},
-    )
-    if request.method == "POST":
-        if request.POST.get("action") == "withdraw":
-            consent = get_object_or_404(
-                Consent, pk=request.POST.get("consent") or 0, placement=placement
-            )
-            services.withdraw_consent(actor=user(request), placement=placement, consent=consent)
-            messages.success(request, _("The consent is withdrawn."))
-            return redirect("placements:consents", placement.pk)
-        if form.is_valid():
-            try:
-                services.record_consent(
-                    actor=user(request), placement=placement, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(exc, form)
-            else:
-                messages.success(request, _("The consent is recorded."))
-                return redirect("placements:consents", placement.pk)
-    return render(
-        request,
-        "placements/consents.html",
-        {
-            "placement": placement,
-            "person": placement.person,
-            "form": form,
-            "consents": placement.consents.select_related("organisation", "recorded_by"),
         },
     )
 
