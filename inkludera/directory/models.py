@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -229,6 +231,9 @@ class AsfProfile(models.Model):
         return self.organisation.is_demo
 
 
+VAT_RATES = (Decimal("25"), Decimal("12"), Decimal("6"), Decimal("0"))
+
+
 class ServiceQuerySet(models.QuerySet["Service"]):
     def active(self) -> ServiceQuerySet:
         return self.filter(is_active=True)
@@ -236,9 +241,23 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     def of_asf(self, organisation: Organisation) -> ServiceQuerySet:
         return self.filter(asf=organisation)
 
+    def bookable(self) -> ServiceQuerySet:
+        """Services a private customer can book a time for."""
+        return self.filter(is_active=True, is_bookable=True, standard_minutes__isnull=False)
+
+    def with_price_on(self, day: datetime.date) -> ServiceQuerySet:
+        """Annotates `price_then`: the price valid on `day` (None before the first price)."""
+        valid = PriceVersion.objects.filter(service=OuterRef("pk"), valid_from__lte=day)
+        return self.annotate(price_then=Subquery(valid.order_by("-valid_from").values("price")[:1]))
+
 
 class Service(models.Model):
-    """Something an ASF sells. The buying app adds prices, units, VAT and booking rules."""
+    """Something an ASF sells, with its terms of sale (unit, VAT, RUT, duration, resource)."""
+
+    class Unit(models.TextChoices):
+        ITEM = "item", _("per item")
+        HOUR = "hour", _("per hour")
+        MONTH = "month", _("per month")
 
     asf = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="services")
     category = models.ForeignKey(
@@ -253,6 +272,58 @@ class Service(models.Model):
     is_planned = models.BooleanField(
         _("planned"), default=False, help_text=_("Not offered yet, shown as coming.")
     )
+    # The terms of sale. The price lives in PriceVersion, so that a change never touches
+    # an order already placed.
+    unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.ITEM)
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("25"),
+        help_text=_("25, 12, 6 or 0 %."),
+    )
+    vat_exemption_reason = models.CharField(
+        _("VAT exemption reason"),
+        max_length=200,
+        blank=True,
+        help_text=_("Needed when the VAT rate is 0 %, e.g. the law that exempts the service."),
+    )
+    rut = models.BooleanField(
+        _("RUT applies"), default=False, help_text=_("Household service with tax reduction.")
+    )
+    rut_labour_share = models.DecimalField(
+        _("labour share of the price"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Between 0.01 and 1. Only the labour part gives RUT."),
+    )
+    standard_minutes = models.PositiveIntegerField(
+        _("standard duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+    )
+    task = models.ForeignKey(
+        "planning.Task",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+        verbose_name=_("task in planning"),
+    )
+    resource = models.ForeignKey(
+        "planning.Resource",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+        verbose_name=_("resource needed"),
+        help_text=_("For example a wash bay. Empty when the work needs none."),
+    )
+    is_bookable = models.BooleanField(_("private customers can book a time"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ServiceQuerySet.as_manager()
@@ -267,3 +338,53 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.vat_rate is not None and Decimal(self.vat_rate) not in VAT_RATES:
+            errors["vat_rate"] = _("The VAT rate must be 25, 12, 6 or 0 %.")
+        elif Decimal(self.vat_rate) == 0 and not self.vat_exemption_reason.strip():
+            errors["vat_exemption_reason"] = _("A VAT rate of 0 % needs a reason.")
+        if self.rut and self.rut_labour_share is None:
+            errors["rut_labour_share"] = _("A RUT service needs the labour share of its price.")
+        if self.is_bookable and not self.standard_minutes:
+            errors["standard_minutes"] = _("A bookable service needs a standard duration.")
+        if self.resource_id and self.resource.asf_id != self.asf_id:
+            errors["resource"] = _("The resource belongs to another ASF.")
+        if self.task_id and self.task.asf_id != self.asf_id:
+            errors["task"] = _("The task belongs to another ASF.")
+        if errors:
+            raise ValidationError(errors)
+
+    def price_on(self, day: datetime.date) -> Decimal | None:
+        """The price excluding VAT valid on `day`, or None if the service had none yet."""
+        version = self.prices.filter(valid_from__lte=day).order_by("-valid_from").first()
+        return version.price if version else None
+
+
+class PriceVersion(models.Model):
+    """A service's price from a date. Orders copy the price they were placed at."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="prices")
+    valid_from = models.DateField(_("valid from"))
+    price = models.DecimalField(
+        _("price excluding VAT (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"), message=_("The price must be above 0."))],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["service", "-valid_from"]
+        verbose_name = _("price")
+        verbose_name_plural = _("prices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "valid_from"], name="price_unique_valid_from"
+            ),
+            models.CheckConstraint(condition=Q(price__gt=0), name="price_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.price} ({self.valid_from})"

@@ -1,8 +1,12 @@
+from datetime import date
+from decimal import Decimal
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from inkludera.accounts.models import Organisation
 from inkludera.accounts.tests.factories import make_asf, make_category
-from inkludera.directory.models import AsfProfile, Service
+from inkludera.directory.models import AsfProfile, PriceVersion, Service
 
 
 @pytest.fixture
@@ -233,3 +237,48 @@ def test_english_is_one_click_away(client, catalogue):
     assert "Find social enterprises" in english
     client.post("/i18n/setlang/", {"language": "sv", "next": "/directory/"})
     assert "Hitta sociala företag" in client.get("/directory/").content.decode()
+
+
+# --- terms of sale (the catalogue) ------------------------------------------------------
+
+
+def _service(kasak, **terms):
+    return Service(asf=kasak, category=make_category(), name="Tvätt", **terms)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("terms", "field"),
+    [
+        ({"vat_rate": Decimal("24")}, "vat_rate"),
+        ({"vat_rate": Decimal("0")}, "vat_exemption_reason"),
+        ({"rut": True}, "rut_labour_share"),
+        ({"is_bookable": True}, "standard_minutes"),
+    ],
+)
+def test_service_terms_refuse_bad_input_with_a_reason(kasak, terms, field):
+    with pytest.raises(ValidationError) as refused:
+        _service(kasak, **terms).full_clean()
+    assert field in refused.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_new_price_never_changes_the_price_on_an_earlier_day(kasak):
+    service = _service(kasak)
+    service.save()
+    PriceVersion.objects.create(service=service, valid_from=date(2026, 1, 1), price=Decimal("240"))
+    PriceVersion.objects.create(service=service, valid_from=date(2026, 6, 1), price=Decimal("260"))
+    assert service.price_on(date(2025, 12, 31)) is None
+    assert service.price_on(date(2026, 5, 31)) == Decimal("240")
+    assert service.price_on(date(2026, 6, 1)) == Decimal("260")
+    annotated = Service.objects.with_price_on(date(2026, 3, 1)).get(pk=service.pk)
+    assert annotated.price_then == Decimal("240")
+
+
+@pytest.mark.django_db
+def test_a_price_of_zero_is_refused(kasak):
+    service = _service(kasak)
+    service.save()
+    with pytest.raises(ValidationError) as refused:
+        PriceVersion(service=service, valid_from=date(2026, 1, 1), price=Decimal("0")).full_clean()
+    assert "price" in refused.value.message_dict
