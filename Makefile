@@ -10,7 +10,8 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # mypy checks the solver, services and access rules (STYLE.md habit 11).
 MYPY_FILES = $(wildcard inkludera/*/services.py inkludera/*/access.py inkludera/support/*/services.py \
-	inkludera/support/*/access.py inkludera/planning/solver/*.py) inkludera/core/identifiers.py
+	inkludera/support/*/access.py inkludera/planning/solver/*.py) inkludera/core/identifiers.py \
+	inkludera/core/periodic.py
 
 .PHONY: run test venv dev-venv migrate demo messages lint fmt typecheck lock bench clean serve worker
 
@@ -91,6 +92,7 @@ serve: venv messages
 	$(VENV)/bin/gunicorn inkludera.wsgi --config gunicorn.conf.py
 
 worker: venv
+	$(PY) manage.py schedule_periodic
 	$(PY) manage.py db_worker --interval 1
 
 backup: venv

@@ -121,3 +121,18 @@ class TaskRun(models.Model):
     def percent(self) -> int | None:
         value = self.progress.get("percent")
         return None if value is None else max(0, min(100, int(value)))
+
+
+class PeriodicJob(models.Model):
+    """When a daily job (core.periodic) runs next, and how its last run went."""
+
+    name = models.CharField(max_length=64, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (next {self.next_run_at:%Y-%m-%d %H:%M})"

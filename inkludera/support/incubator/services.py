@@ -294,7 +294,7 @@ def send_silence_reminders(*, today: datetime.date | None = None) -> int:
     """Email each advisor the ideas that have been silent for 30 days. Returns mails sent.
 
     An idea is named again only after a week, or after new activity went silent again.
-    Run daily (e.g. `manage.py remind_silent_ventures` from cron).
+    Runs daily as a queued job (`periodic.py`); `manage.py remind_silent_ventures` runs it now.
     """
     today = today or timezone.localdate()
     silent = (

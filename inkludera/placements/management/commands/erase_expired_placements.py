@@ -1,4 +1,4 @@
-"""Erase the cases whose retention period has run out (run it daily, e.g. from cron).
+"""Erase the cases whose retention period has run out (the daily job in periodic.py runs it).
 
 A case is erased when it is closed (ended, declined or withdrawn) and its agreement's
 `retention_years` (default 5) have passed since the last entry. Its statistics are kept
