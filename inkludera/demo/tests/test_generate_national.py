@@ -1,0 +1,35 @@
+"""`generate_national` at a small size: every part is there, in the numbers asked for."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from inkludera.accounts.models import Organisation
+from inkludera.directory.models import Service
+from inkludera.placements.models import Attendance, Placement
+from inkludera.planning.models import Worker
+
+
+@pytest.fixture
+def national(db):
+    call_command("seed_demo", "--quiet")
+    call_command(
+        "generate_national", "--asf", "6", "--municipalities", "4", "--people", "200",
+        "--seed", "2", stdout=io.StringIO(),
+    )  # fmt: skip
+
+
+def test_it_makes_the_asked_number_of_each_thing(national):
+    assert Organisation.objects.filter(slug__startswith="nat-asf-").count() == 6
+    assert Organisation.objects.filter(slug__startswith="nat-kommun-").count() == 4
+    assert Worker.objects.filter(asf__slug__startswith="nat-").count() == 200
+    assert Placement.objects.filter(agreement__asf__slug__startswith="nat-").count() == 200
+    assert Attendance.objects.filter(agreement__asf__slug__startswith="nat-").count() == 20_000
+    priced = Service.objects.filter(asf__slug__startswith="nat-", prices__isnull=False)
+    assert priced.distinct().count() == Service.objects.filter(asf__slug__startswith="nat-").count()
+
+
+def test_it_refuses_to_run_twice_on_the_same_database(national):
+    with pytest.raises(CommandError, match="redan nationella data"):
+        call_command("generate_national", "--asf", "1", "--people", "1")
