@@ -26,6 +26,9 @@ def _no_lockout_between_tests(settings):  # type: ignore[no-untyped-def]
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Tests run inside one transaction, so commits never bump the public page cache's
+    # version; inkludera/core/tests/test_pagecache.py turns it on where it is tested.
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture

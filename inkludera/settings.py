@@ -244,6 +244,9 @@ CACHES = {
     }
 }
 
+# Whole public pages kept for anonymous visitors (inkludera/core/pagecache.py).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+
 # --- security -------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True

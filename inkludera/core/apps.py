@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "inkludera.core"
     label = "core"
     verbose_name = _("Small shared pieces")
+
+    def ready(self) -> None:
+        from inkludera.core import pagecache  # noqa: F401 - connects its signals

@@ -14,6 +14,7 @@ from inkludera.accounts.forms import OrganisationContactForm, OrganisationForm
 from inkludera.accounts.models import Municipality
 from inkludera.core.forms import add_service_errors
 from inkludera.core.navigation import collect
+from inkludera.core.pagecache import public_page
 from inkludera.directory import access, services
 from inkludera.directory.forms import AsfProfileForm, DirectorySearchForm
 from inkludera.directory.models import AsfProfile, Service, ServiceCategory
@@ -21,6 +22,7 @@ from inkludera.directory.models import AsfProfile, Service, ServiceCategory
 PAGE_SIZE = 20
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The public front page: what Inkludera is, and a way into the directory."""
     categories = ServiceCategory.objects.annotate(
@@ -40,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def directory(request: HttpRequest) -> HttpResponse:
     """Hitta sociala företag: search by text, municipality, service and reserved contracts."""
     form = DirectorySearchForm(request.GET or None)
@@ -59,6 +62,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page})
 
 
+@public_page
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
     profile = access.profile_for_public(request, slug)
     services = (
