@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, models
+from django.utils import timezone
 from stdnum import luhn
 
 PREFIX = "nat-"
@@ -74,7 +75,8 @@ class NationalContext:
         caller gives every NOT NULL column (Django defaults are not applied here).
         """
         table = model._meta.db_table
-        names = [model._meta.get_field(c.removesuffix("_id")).column for c in columns]
+        by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
+        names = [by_attname.get(c) or model._meta.get_field(c).column for c in columns]
         count = 0
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -96,6 +98,35 @@ class NationalContext:
                 cursor.executemany(sql, batch)
                 count += len(batch)
         return count
+
+    def copy_instances(self, model: type[models.Model], instances: Iterable[models.Model]) -> int:
+        """Write unsaved instances fast (COPY), every concrete field but the automatic key.
+
+        Field defaults apply (they are set when an instance is made); `auto_now` and
+        `auto_now_add` fields get the current time. No signals, no `save()`.
+        """
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField))
+        ]
+        stamped = {
+            f.attname
+            for f in fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        }
+        now = timezone.now()
+
+        def rows() -> Iterable[list[Any]]:
+            for obj in instances:
+                yield [
+                    f.get_db_prep_save(
+                        now if f.attname in stamped else getattr(obj, f.attname), connection
+                    )
+                    for f in fields
+                ]
+
+        return self.copy(model, [f.attname for f in fields], rows())
 
 
 def org_number(group: str, serial: int) -> str:
