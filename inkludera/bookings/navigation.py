@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inkludera.accounts.models import Membership, Role
+from inkludera.bookings.availability import at, week_start_of
+from inkludera.bookings.models import Booking
 from inkludera.core.navigation import NavItem
 from inkludera.directory.models import AsfProfile, Service
 
@@ -45,6 +50,50 @@ def items(membership: Membership) -> list[NavItem]:
             )
         return found
     return []
+
+
+def panel(request: HttpRequest, membership: Membership) -> str:
+    """Start page: a customer's next bookings; the ASF's bookings today and this week."""
+    now = timezone.now()
+    organisation = membership.organisation
+    if membership.role == Role.CUSTOMER:
+        upcoming = list(
+            Booking.objects.for_customer(request.user)
+            .filter(ends_at__gte=now, status__in=[Booking.Status.PENDING, Booking.Status.CONFIRMED])
+            .select_related("service", "asf")[:3]
+        )
+        if not upcoming:
+            return ""
+        return render_to_string("bookings/_panel.html", {"upcoming": upcoming}, request=request)
+    if membership.role in (Role.ASF_MANAGER, Role.SUPERVISOR) and organisation is not None:
+        today = timezone.localdate()
+        begin = at(today, datetime.time())
+        week_begin = at(week_start_of(today), datetime.time())
+        counts = (
+            Booking.objects.for_asf(organisation)
+            .filter(status__in=[Booking.Status.CONFIRMED, Booking.Status.COMPLETED])
+            .aggregate(
+                today=Count(
+                    "pk",
+                    filter=Q(
+                        starts_at__gte=begin, starts_at__lt=begin + datetime.timedelta(days=1)
+                    ),
+                ),
+                week=Count(
+                    "pk",
+                    filter=Q(
+                        starts_at__gte=week_begin,
+                        starts_at__lt=week_begin + datetime.timedelta(days=7),
+                    ),
+                ),
+            )
+        )
+        return render_to_string(
+            "bookings/_panel.html",
+            {"counts": counts, "organisation": organisation},
+            request=request,
+        )
+    return ""
 
 
 def profile_section(request: HttpRequest, profile: AsfProfile) -> str:

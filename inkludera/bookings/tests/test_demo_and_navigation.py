@@ -53,3 +53,13 @@ def test_menu_items_by_role(customer, asf_manager, supervisor, employee):
 def test_profile_section_empty_without_bookable_services(rf, kasak):
     profile = kasak.asf
     assert navigation.profile_section(rf.get("/"), profile) == ""
+
+
+def test_start_page_panels(login, customer, supervisor, wash, nine):
+    from inkludera.bookings.tests.conftest import book
+
+    book(wash, nine, customer=customer)
+    html = login(customer).get("/accounts/start/").content.decode()
+    assert "Dina nästa bokningar" in html
+    html = login(supervisor).get("/accounts/start/").content.decode()
+    assert "bokningar denna vecka" in html
