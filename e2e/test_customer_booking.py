@@ -49,3 +49,20 @@ def test_customer_books_and_cancels_a_wash(page):
     expect(page.get_by_text("Din bokning är avbokad.")).to_be_visible()
     expect(page.get_by_text("Avbokad", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Avboka")).to_have_count(0)
+
+
+def test_asf_manager_sees_the_week_and_sets_the_rules(page):
+    log_in(page, "chef@kasak.example")
+    page.goto("/accounts/start/")
+    page.get_by_role("link", name="Bokningar", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bokningar vecka")
+    expect(page.get_by_role("heading", name=re.compile("^I dag"))).to_be_visible()
+    expect(page.locator("main table").first).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Öppettider och bokningsregler").click()
+    expect(page.get_by_label("Lördag")).to_have_value("09:00-13:00")
+    assert_accessible(page)
+    page.get_by_label("Lördag").fill("09:00-11:00, 10:00-13:00")
+    page.get_by_role("button", name="Spara", exact=True).first.click()
+    expect(page.get_by_role("alert")).to_contain_text("Intervallen får inte överlappa")
