@@ -112,10 +112,18 @@ def time_error(
     reason = rules.closed_reason(day)
     if reason:
         return _("We are closed that day (%(reason)s). Choose another day.") % {"reason": reason}
-    if not any(
-        opens <= starts_at and ends_at <= closes for opens, closes in rules.open_intervals(day)
-    ):
+    inside = [
+        opens
+        for opens, closes in rules.open_intervals(day)
+        if opens <= starts_at < ends_at <= closes
+    ]
+    if not inside:
         return _("That time is outside our opening hours. Choose a time when we are open.")
+    step = datetime.timedelta(minutes=rules.settings.slot_minutes)
+    if (starts_at - inside[0]) % step:
+        return _("Times start every %(minutes)s minutes. Choose a time from the week view.") % {
+            "minutes": rules.settings.slot_minutes
+        }
     return ""
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from inkludera.bookings import services
 from inkludera.bookings.availability import at
 from inkludera.bookings.ics import booking_ics, escape, fold
-from inkludera.bookings.models import Booking, ClosedDay
+from inkludera.bookings.models import Booking, BookingSettings, ClosedDay
 from inkludera.bookings.tests.conftest import book
 from inkludera.core.models import AuditEntry
 
@@ -95,6 +95,7 @@ def test_bad_times_are_refused_in_swedish(wash, kasak, customer, monday):
     _refused(wash, timezone.now() - datetime.timedelta(hours=1), customer, "redan varit")
     _refused(wash, at(monday, T(6, 30)), customer, "utanför våra öppettider")
     _refused(wash, at(monday, T(16, 45)), customer, "utanför våra öppettider")  # ends 17:15
+    _refused(wash, at(monday, T(9, 7)), customer, "var 30:e minut")
     ClosedDay.objects.create(asf=kasak, day=monday, reason="Inventering")
     _refused(wash, at(monday, T(9)), customer, "stängt")
     _refused(wash, at(datetime.date(2030, 12, 25), T(9)), customer, "veckor")  # beyond horizon
@@ -163,6 +164,7 @@ def test_move_to_full_time_is_refused(kasak, customer, nine, monday):
     with pytest.raises(services.SlotTaken):
         services.move_booking(booking=booking, starts_at=at(monday, T(10)), actor=customer)
     # moving within its own time is fine: it does not count itself
+    BookingSettings.objects.filter(asf=kasak).update(slot_minutes=15)
     services.move_booking(
         booking=booking, starts_at=nine + datetime.timedelta(minutes=15), actor=customer
     )
