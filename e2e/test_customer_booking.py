@@ -21,6 +21,7 @@ def test_customer_books_and_cancels_a_wash(page):
     before = title.inner_text()
     page.get_by_role("link", name="Nästa vecka").click()
     expect(title).not_to_have_text(before)
+    expect(title).to_be_focused()  # keyboard and screen reader users land on the new week
     expect(page).to_have_url(re.compile(r"week=\d{4}-\d{2}-\d{2}"))
     assert_accessible(page)
 
