@@ -273,3 +273,31 @@ def test_rules_refused(request, login, persona, wash):
     resource = wash.resource
     url = reverse("bookings:resource_capacity", args=["kasak", resource.pk])
     assert client.post(url, {f"r{resource.pk}-capacity": 9}).status_code == 404
+
+
+def test_move_page_swaps_weeks_by_htmx(client, wash, customer, nine, monday):
+    booking = book(wash, nine, customer=customer)
+    url = reverse("bookings:move", args=[booking.token])
+    next_week = monday + datetime.timedelta(weeks=1)
+    html = client.get(f"{url}?week={next_week}", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html
+    assert "Flytta till" in html
+
+
+def test_verify_after_hold_expired_and_time_taken(client, kasak, nine):
+    from inkludera.bookings.tests.conftest import make_wash, open_weekdays
+
+    open_weekdays(kasak)
+    single = make_wash(kasak, capacity=1)
+    held = book(
+        single,
+        nine,
+        Booking.Status.PENDING,
+        hold_until=timezone.now() - datetime.timedelta(minutes=5),
+        guest_email="ada@example.com",
+    )
+    book(single, nine)
+    response = client.post(reverse("bookings:verify", args=[held.token]), follow=True)
+    assert "Tiden blev just tagen" in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == Booking.Status.PENDING
