@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "inkludera.core",
     "inkludera.accounts",
     "inkludera.directory",
+    "inkludera.bookings",
     "inkludera.orders",
     "inkludera.invoicing",
     "inkludera.planning",

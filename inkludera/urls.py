@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("inkludera.directory.urls")),
     path("", include("inkludera.core.urls")),
     path("accounts/", include("inkludera.accounts.urls")),
+    path("bookings/", include("inkludera.bookings.urls")),
     path("orders/", include("inkludera.orders.urls")),
     path("invoices/", include("inkludera.invoicing.urls")),
     path("planning/", include("inkludera.planning.urls")),

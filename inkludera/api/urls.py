@@ -7,6 +7,7 @@ stay in the domain's app.
 from ninja import NinjaAPI
 
 from inkludera.api import (
+    bookings,
     directory,
     errors,
     impact,
@@ -27,6 +28,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/directory", directory.router)
+api.add_router("/bookings", bookings.router)
 api.add_router("/orders", orders.router)
 api.add_router("/invoices", invoicing.router)
 api.add_router("/planning", planning.router)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 DEMO_MODULES = [
     "inkludera.demo.blekinge",  # municipalities, Coompanion, twelve ASF, one user per role
     "inkludera.directory.demo",  # price lists; KASAK's tasks and wash bays
+    "inkludera.bookings.demo",
     "inkludera.support.policies.demo",
     "inkludera.orders.demo",
     "inkludera.invoicing.demo",
