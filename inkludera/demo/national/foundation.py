@@ -184,9 +184,17 @@ def _services(
         PriceVersion(
             service=s,
             valid_from=datetime.date(ctx.first_day.year + k, 1, 1),
-            price=Decimal(WORK[s.category.slug][2]) * Decimal(100 + 4 * k) / 100,
+            price=_price(s.category.slug, k),
         )
         for s in services
         for k in range(ctx.sizes.years)
     )
+    for s in services:  # the price valid now, for bookings and orders
+        s.price_now = _price(s.category.slug, ctx.sizes.years - 1)
     ctx.shared["services"] = services
+
+
+def _price(category_slug: str, years_on: int) -> Decimal:
+    """The category's price, 4 % up each year."""
+    base = Decimal(WORK[category_slug][2])
+    return (base * Decimal(100 + 4 * years_on) / 100).quantize(Decimal("0.01"))

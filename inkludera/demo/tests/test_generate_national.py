@@ -4,8 +4,10 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from inkludera.accounts.models import Organisation
+from inkludera.bookings.models import Booking
 from inkludera.directory.models import Service
 from inkludera.placements.models import Attendance, Placement
 from inkludera.planning.models import Worker
@@ -26,6 +28,9 @@ def test_it_makes_the_asked_number_of_each_thing(national):
     assert Worker.objects.filter(asf__slug__startswith="nat-").count() == 200
     assert Placement.objects.filter(agreement__asf__slug__startswith="nat-").count() == 200
     assert Attendance.objects.filter(agreement__asf__slug__startswith="nat-").count() == 20_000
+    bookings = Booking.objects.filter(asf__slug__startswith="nat-")
+    assert bookings.count() == int(5000 * 0.84)  # 500,000 bookings and orders per 20,000 people
+    assert not bookings.filter(ends_at__lte=F("starts_at")).exists()
     priced = Service.objects.filter(asf__slug__startswith="nat-", prices__isnull=False)
     assert priced.distinct().count() == Service.objects.filter(asf__slug__startswith="nat-").count()
 

@@ -14,6 +14,7 @@ from inkludera.demo.national.base import PREFIX, NationalContext, Sizes
 STEPS = [
     "inkludera.demo.national.foundation",
     "inkludera.demo.national.workers",
+    "inkludera.demo.national.bookings",
     "inkludera.demo.national.placements",
     "inkludera.demo.national.support",
 ]
