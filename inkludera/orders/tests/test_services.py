@@ -24,7 +24,8 @@ def test_a_draft_copies_todays_price_and_terms(draft, wash, today):
     assert draft.state == State.DRAFT
     assert draft.unit_price == Decimal("260")
     assert draft.value == Decimal("6240.00")
-    assert draft.unit == "item" and draft.vat_rate == Decimal("25")
+    assert draft.unit == "item"
+    assert draft.vat_rate == Decimal("25")
     PriceVersion.objects.create(service=wash, valid_from=today, price=Decimal("300"))
     draft.refresh_from_db()
     assert draft.unit_price == Decimal("260")  # a new price never changes an order
@@ -40,7 +41,8 @@ def test_placing_stores_the_guidance_logs_and_mails_the_asf(
     assert order.guidance["order_value"] == "6240.00"
     assert [e.kind for e in order.events.all()] == ["created", "placed"]
     assert AuditEntry.objects.for_object(order).filter(action="order.placed").exists()
-    assert mail.outbox and mail.outbox[0].to == [asf_manager.email]
+    assert mail.outbox
+    assert mail.outbox[0].to == [asf_manager.email]
 
 
 def test_the_whole_journey_to_delivered(placed, asf_manager, municipal_buyer):
@@ -58,7 +60,8 @@ def test_delivering_more_than_ordered_is_refused(accepted, asf_manager):
         services.record_delivery(actor=asf_manager, order=accepted, quantity=Decimal("25"))
     assert "quantity" in exc.value.message_dict
     accepted.refresh_from_db()
-    assert accepted.delivered_quantity == 0 and accepted.state == State.ACCEPTED
+    assert accepted.delivered_quantity == 0
+    assert accepted.state == State.ACCEPTED
 
 
 def test_a_proposed_change_is_accepted_by_the_buyer(placed, asf_manager, municipal_buyer):
@@ -99,7 +102,8 @@ def test_declining_needs_a_reason(placed, asf_manager):
     with pytest.raises(ValidationError):
         services.decline_order(actor=asf_manager, order=placed, reason="  ")
     order = services.decline_order(actor=asf_manager, order=placed, reason="Fullbokat v. 50")
-    assert order.state == State.DECLINED and order.decline_reason == "Fullbokat v. 50"
+    assert order.state == State.DECLINED
+    assert order.decline_reason == "Fullbokat v. 50"
 
 
 ALL_STEPS = [
@@ -154,7 +158,8 @@ def test_bad_input_writes_nothing(municipal_buyer, karlskrona, wash):
                 service=wash,
                 **order_data(**bad),
             )
-    assert not Order.objects.exists() and not OrderEvent.objects.exists()
+    assert not Order.objects.exists()
+    assert not OrderEvent.objects.exists()
 
 
 def test_a_service_without_a_price_cannot_be_ordered(municipal_buyer, karlskrona, wash):
@@ -189,7 +194,8 @@ def test_guidance_sums_orders_and_purchases_of_the_same_kind(
     order = services.place_order(
         actor=municipal_buyer, order=draft, justification="Avrop enligt ramavtal pågår."
     )
-    assert order.state == State.PLACED and order.guidance["level"] == "over"
+    assert order.state == State.PLACED
+    assert order.guidance["level"] == "over"
     # the next order counts this one too
     second = services.create_order(
         actor=municipal_buyer, buyer=karlskrona.organisation, service=wash, **order_data()
@@ -214,8 +220,10 @@ def test_invoice_lines_for_what_is_delivered_but_not_invoiced(accepted, asf_mana
     assert services.invoice_lines_for_order(accepted) == []
     order = services.record_delivery(actor=asf_manager, order=accepted, quantity=Decimal("10"))
     [line] = services.invoice_lines_for_order(order)
-    assert line["quantity"] == Decimal("10") and line["unit_price"] == Decimal("260")
-    assert line["vat_rate"] == Decimal("25") and line["rut_labour_share"] is None
+    assert line["quantity"] == Decimal("10")
+    assert line["unit_price"] == Decimal("260")
+    assert line["vat_rate"] == Decimal("25")
+    assert line["rut_labour_share"] is None
     assert set(line) == {
         "description",
         "quantity",
