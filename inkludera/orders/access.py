@@ -8,12 +8,15 @@ to the login page by `login_required` (pages) or get 401 (API) before these run.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from inkludera.accounts.access import is_support_staff, user_of
 from inkludera.accounts.models import Organisation, Role, User
+from inkludera.directory.models import Service
 from inkludera.orders.models import Order
 from inkludera.orders.states import ASF, BUYER
 
@@ -61,6 +64,16 @@ def spend_organisation(request: HttpRequest, slug: str) -> Organisation:
     if is_support_staff(user):
         return organisation
     raise Http404
+
+
+def service_to_order(pk: int) -> Service:
+    """A service any buyer may order: offered now by a published ASF, with a price."""
+    service = Service.objects.select_related("asf__asf", "category").filter(pk=pk).first()
+    if service is None:
+        raise ValidationError({"service_id": _("There is no such service.")})
+    if not service.is_active:
+        raise ValidationError({"service_id": _("This service is not offered now.")})
+    return service
 
 
 def side_of(user: User, order: Order) -> str | None:
