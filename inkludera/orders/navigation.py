@@ -39,16 +39,27 @@ def items(membership: Membership) -> list[NavItem]:
                 _("Spend per year, category and enterprise, against the limits."),
             ),
         ]
-    if membership.role in (Role.ASF_MANAGER, Role.SUPERVISOR):
-        return [
+    if membership.role not in (Role.ASF_MANAGER, Role.SUPERVISOR):
+        return []
+    found = [
+        NavItem(
+            _("Orders"),
+            reverse("orders:asf_list", args=[org.slug]),
+            "document",
+            _("Orders from municipalities: answer, propose changes, deliver."),
+        )
+    ]
+    if membership.role == Role.ASF_MANAGER and org.kind == org.Kind.ASF:
+        found.append(
             NavItem(
-                _("Orders"),
-                reverse("orders:asf_list", args=[org.slug]),
+                _("Price list"),
+                reverse("directory:catalogue", args=[org.slug]),
                 "document",
-                _("Orders from municipalities: answer, propose changes, deliver."),
+                _("Your services, their terms of sale and dated prices."),
+                in_menu=False,
             )
-        ]
-    return []
+        )
+    return found
 
 
 def panel(request: HttpRequest, membership: Membership) -> str:
