@@ -190,8 +190,9 @@ def _messages(a: Assessment) -> list[Message]:
 
 def _reserved_message(a: Assessment) -> Message:
     if a.asf_share is None:
-        meets = _(
-            "The enterprise has not reported its workforce, so the 30 % rule cannot be checked."
+        meets = (
+            _("The enterprise has not reported its workforce, so the 30 %% rule cannot be checked.")
+            % {}
         )
     elif a.asf_eligible:
         meets = _(
