@@ -32,7 +32,8 @@ def _too_long(limit: int) -> dict[str, Any]:
 class ServiceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Service) -> str:
         price = getattr(obj, "price_then", None)
-        return f"{obj.asf.name} – {obj.name} ({price} kr {obj.get_unit_display()})"
+        shown = f"{price:.2f}".replace(".", ",") if price is not None else "–"
+        return f"{obj.asf.name} – {obj.name} ({shown} kr {obj.get_unit_display()})"
 
 
 def orderable_services(day: datetime.date) -> Any:

@@ -21,7 +21,7 @@ def items(membership: Membership) -> list[NavItem]:
     if membership.role == Role.MUNICIPAL_BUYER:
         return [
             NavItem(
-                _("Order"),
+                _("Place an order"),
                 reverse("orders:new", args=[org.slug]),
                 "plus",
                 _("Order a service from a social enterprise, with the procurement check."),

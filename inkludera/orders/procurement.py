@@ -312,8 +312,9 @@ def guidance_for(
         .for_buyer(buyer)
         .in_category(category)
         .placed_between(year_start, year_end)
-        .exclude(pk=exclude_order_id)
     )
+    if exclude_order_id is not None:
+        orders = orders.exclude(pk=exclude_order_id)
     orders_sum = sum((o.value for o in orders.only("quantity", "unit_price")), Decimal("0"))
     records_sum = PurchaseRecord.objects.for_buyer(buyer).between(year_start, year_end).filter(
         category=category

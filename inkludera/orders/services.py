@@ -55,7 +55,7 @@ def create_order(
         errors["service"] = _("This service has no price yet.")
     if period_start and period_end and period_end < period_start:
         errors["period_end"] = _("The end cannot be before the start.")
-    if errors:
+    if errors or price is None:
         raise ValidationError(errors)
     order = Order(
         buyer=buyer,
@@ -201,10 +201,12 @@ def accept_change(*, actor: User, order: Order) -> Order:
     """The buyer accepts the ASF's proposal: the order takes the proposed terms."""
     order = _locked(order)
     _check(order, State.ACCEPTED, BUYER)
-    order.quantity = order.proposed_quantity
-    order.period_start = order.proposed_period_start
-    order.period_end = order.proposed_period_end
-    order.unit_price = order.proposed_unit_price
+    quantity, price = order.proposed_quantity, order.proposed_unit_price
+    start, end = order.proposed_period_start, order.proposed_period_end
+    if quantity is None or price is None or start is None or end is None:
+        raise ValidationError(_("There is no proposal to accept."))
+    order.quantity, order.unit_price = quantity, price
+    order.period_start, order.period_end = start, end
     order.state = State.ACCEPTED
     order.full_clean()
     order.save()
