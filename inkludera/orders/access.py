@@ -76,6 +76,14 @@ def service_to_order(pk: int) -> Service:
     return service
 
 
+def require_support(request: HttpRequest) -> User:
+    """Pages across every municipality: support staff only."""
+    user = user_of(request)
+    if is_support_staff(user):
+        return user
+    raise Http404
+
+
 def side_of(user: User, order: Order) -> str | None:
     """The side the user acts for on this order: buyer, asf, support (read only) or None."""
     if is_buyer(user, order.buyer):

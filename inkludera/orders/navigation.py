@@ -39,6 +39,16 @@ def items(membership: Membership) -> list[NavItem]:
                 _("Spend per year, category and enterprise, against the limits."),
             ),
         ]
+    if membership.role == Role.SUPPORT_STAFF:
+        return [
+            NavItem(
+                _("Municipal purchases from ASF"),
+                reverse("orders:spend_index"),
+                "chart",
+                _("Each municipality's spend with ASF, against the procurement limits."),
+                in_menu=False,
+            )
+        ]
     if membership.role not in (Role.ASF_MANAGER, Role.SUPERVISOR):
         return []
     found = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/decline/", views.decline, name="decline"),
     path("<int:pk>/propose/", views.propose, name="propose"),
     path("<int:pk>/deliver/", views.deliver, name="deliver"),
+    path("spend/", views.spend_index, name="spend_index"),
     path("received/<slug:slug>/", views.asf_list, name="asf_list"),
     path("<slug:slug>/", views.buyer_list, name="buyer_list"),
     path("<slug:slug>/new/", views.new, name="new"),

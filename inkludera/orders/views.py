@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inkludera.accounts.models import User
+from inkludera.accounts.models import Organisation, User
 from inkludera.core.charts import bar_chart
 from inkludera.core.forms import add_service_errors
 from inkludera.orders import access, forms, services
@@ -301,6 +301,14 @@ def purchases(request: HttpRequest, slug: str) -> HttpResponse:
         "orders/purchases.html",
         {"organisation": buyer, "form": form, "records": records},
     )
+
+
+@login_required
+def spend_index(request: HttpRequest) -> HttpResponse:
+    """Support staff choose a municipality whose purchases from ASF they want to see."""
+    access.require_support(request)
+    buyers = Organisation.objects.filter(kind__in=access.BUYER_KINDS).order_by("name")
+    return render(request, "orders/spend_index.html", {"buyers": buyers})
 
 
 def _year_day(request: HttpRequest, buyer: Any) -> datetime.date:

@@ -113,3 +113,13 @@ def test_outsiders_get_404_and_anonymous_401(
         assert c.get(BASE).json() == []
     # the buyer cannot take the ASF's steps
     assert _post(login(municipal_buyer), f"{BASE}{placed.pk}/accept").status_code == 404
+
+
+def test_a_token_acts_as_its_user(client, placed, asf_manager, outsider):  # type: ignore[no-untyped-def]
+    from inkludera.accounts.models import ApiToken
+
+    _token, key = ApiToken.issue(user=asf_manager, name="test")
+    response = client.get(BASE, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert [o["id"] for o in response.json()] == [placed.pk]
+    _token, other = ApiToken.issue(user=outsider, name="test")
+    assert client.get(f"{BASE}{placed.pk}", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404

@@ -239,3 +239,27 @@ def test_proposal_flow_through_pages(login, placed, asf_manager, municipal_buyer
     placed.refresh_from_db()
     assert placed.state == State.ACCEPTED
     assert placed.quantity == Decimal("20")
+
+
+def test_spend_index_for_support_staff_only(login, support_staff, municipal_buyer, karlskrona):  # type: ignore[no-untyped-def]
+    url = reverse("orders:spend_index")
+    page = login(support_staff).get(url)
+    assert page.status_code == 200
+    assert reverse("orders:spend", args=[karlskrona.organisation.slug]).encode() in page.content
+    assert login(municipal_buyer).get(url).status_code == 404
+
+
+def test_the_buyer_is_mailed_when_the_asf_answers(  # type: ignore[no-untyped-def]
+    login, placed, asf_manager, municipal_buyer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        login(asf_manager).post(reverse("orders:accept", args=[placed.pk]))
+    assert [m.to for m in mailoutbox] == [[municipal_buyer.email]]
+    assert placed.reference in mailoutbox[0].subject
+
+
+def test_the_timeline_is_shown_to_both_sides(login, accepted, asf_manager, municipal_buyer):  # type: ignore[no-untyped-def]
+    url = reverse("orders:detail", args=[accepted.pk])
+    for user in (asf_manager, municipal_buyer):
+        events = list(login(user).get(url).context["events"])
+        assert [e.kind for e in events] == ["created", "placed", "accepted"]
