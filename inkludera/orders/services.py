@@ -101,6 +101,8 @@ def place_order(
 ) -> Order:
     """The buyer confirms: the guidance is computed again and stored with the order. Passing
     the direct procurement limit needs a written justification."""
+    # One placement at a time per buyer, so two orders cannot both pass the limit unseen.
+    Organisation.objects.select_for_update().filter(pk=order.buyer_id).first()
     order = _locked(order)
     _check(order, State.PLACED, BUYER)
     day = today or _today()
@@ -196,9 +198,22 @@ def propose_change(
     return order
 
 
+def guidance_for_proposal(order: Order) -> procurement.Guidance:
+    """The guidance as it would be if the buyer accepted the ASF's proposal."""
+    value = (order.proposed_quantity or Decimal("0")) * (order.proposed_unit_price or 0)
+    return procurement.guidance_for(
+        buyer=order.buyer,
+        service=order.service,
+        order_value=value.quantize(Decimal("0.01")),
+        day=order.placed_on or _today(),
+        exclude_order_id=order.pk,
+    )
+
+
 @transaction.atomic
-def accept_change(*, actor: User, order: Order) -> Order:
-    """The buyer accepts the ASF's proposal: the order takes the proposed terms."""
+def accept_change(*, actor: User, order: Order, justification: str = "") -> Order:
+    """The buyer accepts the ASF's proposal: the order takes the proposed terms. If they
+    pass the direct procurement limit, a justification is needed as when placing."""
     order = _locked(order)
     _check(order, State.ACCEPTED, BUYER)
     quantity, price = order.proposed_quantity, order.proposed_unit_price
@@ -207,6 +222,19 @@ def accept_change(*, actor: User, order: Order) -> Order:
         raise ValidationError(_("There is no proposal to accept."))
     order.quantity, order.unit_price = quantity, price
     order.period_start, order.period_end = start, end
+    guidance = guidance_for_order(order)
+    justification = justification.strip() or order.justification
+    if guidance.assessment.justification_required and not justification:
+        raise ValidationError(
+            {
+                "justification": _(
+                    "The order passes the direct procurement limit: write why it is placed "
+                    "anyway (LOU 19 kap. 7 §)."
+                )
+            }
+        )
+    order.justification = justification
+    order.guidance = guidance.as_dict()
     order.state = State.ACCEPTED
     order.full_clean()
     order.save()

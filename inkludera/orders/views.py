@@ -155,7 +155,19 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def accept_change(request: HttpRequest, pk: int) -> HttpResponse:
     order, _side = access.order_for(request, pk, BUYER)
-    return _step(request, order, services.accept_change, _("You accepted the proposal."))
+    form = forms.ConfirmForm(request.POST)
+    form.is_valid()
+    try:
+        services.accept_change(
+            actor=_user(request),
+            order=order,
+            justification=form.cleaned_data.get("justification", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("You accepted the proposal."))
+    return redirect("orders:detail", order.pk)
 
 
 # --- the ASF's steps ----------------------------------------------------------------------------
@@ -259,10 +271,22 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The order with its timeline, for both sides; the steps the user may take now."""
     order, side = access.order_for(request, pk)
     events = order.events.select_related("actor", "organisation")
+    can = _can(order, side)
+    guidance = services.guidance_for_proposal(order) if can["accept_change"] else None
     return render(
         request,
         "orders/detail.html",
-        {"order": order, "side": side, "events": events, "can": _can(order, side)},
+        {
+            "order": order,
+            "side": side,
+            "events": events,
+            "can": can,
+            "guidance": guidance,
+            "a": guidance.assessment if guidance else None,
+            "justification_form": forms.ConfirmForm(
+                required=bool(guidance and guidance.assessment.justification_required)
+            ),
+        },
     )
 
 

@@ -123,3 +123,9 @@ def test_a_token_acts_as_its_user(client, placed, asf_manager, outsider):  # typ
     assert [o["id"] for o in response.json()] == [placed.pk]
     _token, other = ApiToken.issue(user=outsider, name="test")
     assert client.get(f"{BASE}{placed.pk}", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404
+
+
+def test_the_openapi_schema_has_the_orders_endpoints(client):  # type: ignore[no-untyped-def]
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/orders/" in paths
+    assert "/api/orders/{pk}/deliveries" in paths

@@ -258,3 +258,33 @@ def test_planning_contract(accepted, kasak, placed):
         )
         .exists()
     )
+
+
+def test_a_proposal_that_passes_the_limit_needs_a_justification(
+    placed, asf_manager, municipal_buyer, karlskrona, wash, today
+):
+    PurchaseRecord.objects.create(
+        buyer=karlskrona.organisation,
+        category=wash.category,
+        supplier="X",
+        purchased_on=today,
+        amount=Decimal("690000"),
+    )
+    services.propose_change(
+        actor=asf_manager,
+        order=placed,
+        quantity=Decimal("40"),
+        period_start=placed.period_start,
+        period_end=placed.period_end,
+        unit_price=Decimal("300"),
+        note="Fler bilar behöver tvättas.",
+    )
+    placed.refresh_from_db()
+    assert services.guidance_for_proposal(placed).assessment.level == "over"
+    with pytest.raises(ValidationError):
+        services.accept_change(actor=municipal_buyer, order=placed)
+    placed.refresh_from_db()
+    assert placed.state == State.CHANGE_PROPOSED
+    order = services.accept_change(actor=municipal_buyer, order=placed, justification="Akut.")
+    assert order.state == State.ACCEPTED
+    assert order.guidance["level"] == "over"
