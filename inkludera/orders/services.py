@@ -270,7 +270,7 @@ def record_delivery(*, actor: User, order: Order, quantity: Decimal, note: str =
         raise ValidationError(
             {
                 "quantity": _("At most %(left)s remain to be delivered.")
-                % {"left": _number(order.remaining_quantity)}
+                % {"left": format_quantity(order.remaining_quantity)}
             }
         )
     target = State.DELIVERED if delivered == order.quantity else State.PARTLY_DELIVERED
@@ -279,9 +279,9 @@ def record_delivery(*, actor: User, order: Order, quantity: Decimal, note: str =
     order.state = target
     order.save(update_fields=["delivered_quantity", "state", "updated_at"])
     text = _("%(quantity)s delivered, %(total)s of %(ordered)s in all.") % {
-        "quantity": _number(quantity),
-        "total": _number(delivered),
-        "ordered": _number(order.quantity),
+        "quantity": format_quantity(quantity),
+        "total": format_quantity(delivered),
+        "ordered": format_quantity(order.quantity),
     }
     if note.strip():
         text = f"{text} {note.strip()}"
@@ -333,7 +333,7 @@ def mark_invoiced(*, actor: User, order: Order, quantity: Decimal) -> Order:
         raise ValidationError(_("Only what is delivered and not yet invoiced can be invoiced."))
     order.invoiced_quantity += quantity
     order.save(update_fields=["invoiced_quantity", "updated_at"])
-    _event(order, OrderEvent.Kind.INVOICED, actor, order.asf, _number(quantity))
+    _event(order, OrderEvent.Kind.INVOICED, actor, order.asf, format_quantity(quantity))
     return order
 
 
@@ -369,7 +369,7 @@ def record_purchase(
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _number(value: Decimal) -> str:
+def format_quantity(value: Decimal) -> str:
     text = f"{value.normalize():f}"
     return text.replace(".", ",")
 
@@ -427,7 +427,7 @@ def _notify(order: Order, side: str, template: str) -> None:
     ) % {
         "subject": subject,
         "service": order.service.name,
-        "quantity": _number(order.quantity),
+        "quantity": format_quantity(order.quantity),
         "start": order.period_start.isoformat(),
         "end": order.period_end.isoformat(),
         "url": url,

@@ -257,7 +257,10 @@ def deliver(request: HttpRequest, pk: int) -> HttpResponse:
             "order": order,
             "title": _("Record a delivery on order %(ref)s") % {"ref": order.reference},
             "intro": _("Delivered so far: %(done)s of %(ordered)s.")
-            % {"done": order.delivered_quantity, "ordered": order.quantity},
+            % {
+                "done": services.format_quantity(order.delivered_quantity),
+                "ordered": services.format_quantity(order.quantity),
+            },
             "submit": _("Record the delivery"),
         },
     )
