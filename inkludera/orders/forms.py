@@ -137,6 +137,8 @@ class ConfirmForm(forms.Form):
         )
         if required:
             field.help_text = _("Required: stored with the order and shown to auditors.")
+        else:
+            del self.fields["justification"]  # only asked for when the limit is passed
 
 
 class DeclineForm(forms.Form):

@@ -111,7 +111,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.place_order(
-                actor=_user(request), order=order, justification=form.cleaned_data["justification"]
+                actor=_user(request),
+                order=order,
+                justification=form.cleaned_data.get("justification", ""),
             )
         except ValidationError as exc:
             add_service_errors(exc, form)
