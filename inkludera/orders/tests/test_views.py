@@ -263,3 +263,15 @@ def test_the_timeline_is_shown_to_both_sides(login, accepted, asf_manager, munic
     for user in (asf_manager, municipal_buyer):
         events = list(login(user).get(url).context["events"])
         assert [e.kind for e in events] == ["created", "placed", "accepted"]
+
+
+def test_a_supervisor_answers_for_the_asf(login, placed, supervisor):  # type: ignore[no-untyped-def]
+    login(supervisor).post(reverse("orders:accept", args=[placed.pk]))
+    placed.refresh_from_db()
+    assert placed.state == State.ACCEPTED
+
+
+def test_order_page_in_bounded_queries(login, accepted, asf_manager, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+    client = login(asf_manager)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("orders:detail", args=[accepted.pk])).status_code == 200
