@@ -2,6 +2,42 @@
 
 from __future__ import annotations
 
+from bench.pages.run import Page
 
-def domain_pages(agreement) -> list:  # type: ignore[no-untyped-def]
-    return []
+
+def domain_pages(agreement) -> list[Page]:  # type: ignore[no-untyped-def]
+    """The free times of the busiest bookable service of the agreement's ASF, and more."""
+    from django.db.models import Count
+
+    from inkludera.accounts.models import Membership, Role
+    from inkludera.directory.models import Service
+
+    asf = agreement.asf
+    service = (
+        Service.objects.bookable()
+        .annotate(n=Count("bookings"))
+        .order_by("-n", "pk")
+        .select_related("asf")
+        .first()
+    )
+    pages = []
+    if service is not None:
+        pages.append(
+            Page(
+                "free times of a service",
+                f"/bookings/{service.asf.slug}/services/{service.pk}/",
+                None,
+                service.name,
+            )
+        )
+    buyer = Membership.objects.get(organisation=agreement.funder, role=Role.MUNICIPAL_BUYER).user
+    pages.append(
+        Page(
+            "municipality's spend dashboard",
+            f"/orders/{agreement.funder.slug}/spend/",
+            buyer.email,
+            agreement.funder.name,
+        )
+    )
+    del asf
+    return pages

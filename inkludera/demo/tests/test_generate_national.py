@@ -9,6 +9,7 @@ from django.db.models import F
 from inkludera.accounts.models import Organisation
 from inkludera.bookings.models import Booking
 from inkludera.directory.models import Service
+from inkludera.orders.models import Order
 from inkludera.placements.models import Attendance, Placement
 from inkludera.planning.models import Worker
 
@@ -31,6 +32,9 @@ def test_it_makes_the_asked_number_of_each_thing(national):
     bookings = Booking.objects.filter(asf__slug__startswith="nat-")
     assert bookings.count() == int(5000 * 0.84)  # 500,000 bookings and orders per 20,000 people
     assert not bookings.filter(ends_at__lte=F("starts_at")).exists()
+    orders = Order.objects.filter(asf__slug__startswith="nat-")
+    assert orders.count() == int(5000 * 0.16)
+    assert not orders.filter(delivered_quantity__gt=F("quantity")).exists()
     priced = Service.objects.filter(asf__slug__startswith="nat-", prices__isnull=False)
     assert priced.distinct().count() == Service.objects.filter(asf__slug__startswith="nat-").count()
 

@@ -15,6 +15,7 @@ STEPS = [
     "inkludera.demo.national.foundation",
     "inkludera.demo.national.workers",
     "inkludera.demo.national.bookings",
+    "inkludera.demo.national.orders",
     "inkludera.demo.national.placements",
     "inkludera.demo.national.support",
 ]
