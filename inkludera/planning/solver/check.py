@@ -25,7 +25,7 @@ class Violation:
 
 def _minutes_needed(standard: int, pace: Any, slot: int) -> int:
     slots = Decimal(standard) / Decimal(str(pace)) / Decimal(slot)
-    return int(math.ceil(slots)) * slot
+    return math.ceil(slots) * slot
 
 
 def check(instance: dict[str, Any], plan: dict[str, Any]) -> list[Violation]:
@@ -83,7 +83,9 @@ def _rule3(a: dict[str, Any], worker: dict[str, Any]) -> list[Violation]:
         if av["from"] <= a["start"] and a["end"] <= av["to"]:
             return []
     return [
-        Violation(3, f"{worker['id']} är inte på plats för jobbet {a['job']}.", a["job"], worker["id"])
+        Violation(
+            3, f"{worker['id']} är inte på plats för jobbet {a['job']}.", a["job"], worker["id"]
+        )
     ]
 
 
@@ -147,8 +149,9 @@ def _rule6(valid: list[dict[str, Any]], workers: dict[str, Any]) -> list[Violati
             continue
         pause = workers[w].get("break_minutes", 0)
         items.sort()
-        run_start, run_end = items[0]
-        for s, e in items[1:] + [(math.inf, math.inf)]:
+        run_start: float = items[0][0]
+        run_end: float = items[0][1]
+        for s, e in [*items[1:], (math.inf, math.inf)]:
             if s - run_end < pause:
                 run_end = max(run_end, e)
                 continue
@@ -162,7 +165,7 @@ def _rule6(valid: list[dict[str, Any]], workers: dict[str, Any]) -> list[Violati
                         w,
                     )
                 )
-            run_start, run_end = s, e  # type: ignore[assignment]
+            run_start, run_end = s, e
     return out
 
 
@@ -170,9 +173,7 @@ def _rule7(
     instance: dict[str, Any], valid: list[dict[str, Any]], workers: dict[str, Any]
 ) -> list[Violation]:
     ratio = instance.get("supervision_ratio", 4)
-    work = [
-        (a["start"], a["end"]) for a in valid if workers[a["worker"]].get("needs_supervision")
-    ]
+    work = [(a["start"], a["end"]) for a in valid if workers[a["worker"]].get("needs_supervision")]
     if not work:
         return []
     present = [

@@ -173,7 +173,11 @@ def objective(
     prep: Prepared, placed: dict[int, tuple[int, int]], worked: list[int]
 ) -> dict[str, Any]:
     shortfalls = [w.week_max_minutes - worked[w.index] for w in prep.workers]
-    relative = [s / w.week_max_minutes for s, w in zip(shortfalls, prep.workers) if w.week_max_minutes]
+    relative = [
+        s / w.week_max_minutes
+        for s, w in zip(shortfalls, prep.workers, strict=False)
+        if w.week_max_minutes
+    ]
     return {
         "value": sum(prep.jobs[j].value for j in placed),
         "shortfall_minutes": sum(shortfalls),

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 from typing import Any
@@ -179,15 +180,15 @@ def _workers(
             c.add(f"{where}.id: ”{w['id']}” finns redan.")
         seen.add(w["id"])
         worker = {**_WORKER_OPTIONAL, **w}
-        if c.minutes(w.get("weekly_max_minutes"), f"{where}.weekly_max_minutes"):
-            if w["weekly_max_minutes"] > FULL_TIME_MINUTES:
-                c.add(
-                    f"{where}.weekly_max_minutes: {w['weekly_max_minutes']} är mer än heltid "
-                    f"({FULL_TIME_MINUTES} minuter i veckan)."
-                )
-        if c.minutes(w.get("daily_max_minutes"), f"{where}.daily_max_minutes"):
-            if w["daily_max_minutes"] > 1440:
-                c.add(f"{where}.daily_max_minutes: ett dygn har bara 1440 minuter.")
+        weekly_ok = c.minutes(w.get("weekly_max_minutes"), f"{where}.weekly_max_minutes")
+        if weekly_ok and w["weekly_max_minutes"] > FULL_TIME_MINUTES:
+            c.add(
+                f"{where}.weekly_max_minutes: {w['weekly_max_minutes']} är mer än heltid "
+                f"({FULL_TIME_MINUTES} minuter i veckan)."
+            )
+        daily_ok = c.minutes(w.get("daily_max_minutes"), f"{where}.daily_max_minutes")
+        if daily_ok and w["daily_max_minutes"] > 1440:
+            c.add(f"{where}.daily_max_minutes: ett dygn har bara 1440 minuter.")
         worker["availability"] = _availability(c, w.get("availability"), where, slot)
         _pace(c, w.get("pace"), where, tasks)
         c.boolean(worker["needs_supervision"], f"{where}.needs_supervision")
@@ -219,7 +220,7 @@ def _availability(c: _Checker, avail: Any, where: str, slot: int | None) -> list
         else:
             out.append({"from": a["from"], "to": a["to"]})
     out.sort(key=lambda a: a["from"])
-    for prev, nxt in zip(out, out[1:]):
+    for prev, nxt in itertools.pairwise(out):
         if nxt["from"] < prev["to"]:
             c.add(f"{where}.availability: tiderna {prev} och {nxt} överlappar.")
     return out

@@ -70,7 +70,9 @@ def when(start_minute: int, end_minute: int) -> str:
     """'tisdag eftermiddag', 'tisdag 08:00–17:00' or 'mellan tisdag 08:00 och onsdag 12:00'."""
     d1, d2 = start_minute // 1440, (end_minute - 1) // 1440
     if d1 != d2:
-        return f"mellan {DAYS[d1 % 7]} {_clock(start_minute)} och {DAYS[d2 % 7]} {_clock(end_minute)}"
+        return (
+            f"mellan {DAYS[d1 % 7]} {_clock(start_minute)} och {DAYS[d2 % 7]} {_clock(end_minute)}"
+        )
     a, b = start_minute % 1440, end_minute - d1 * 1440
     day = DAYS[d1 % 7]
     if b <= 720 and a >= 360:
