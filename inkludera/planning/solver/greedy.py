@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .instance import PLAN_FORMAT
-from .prepared import Candidate, Prepared, prepare
+from .prepared import Candidate, Job, Prepared, prepare
 
 
 class State:
@@ -123,14 +123,32 @@ def place_fixed(state: State, fixed: list[dict[str, Any]] | None) -> list[str]:
     return problems
 
 
-def run_greedy(prep: Prepared, state: State) -> State:
-    order = sorted(
-        (j for j in prep.jobs if j.index not in state.placed),
-        key=lambda j: (not j.mandatory, j.earliest, -j.value, j.index),
-    )
+def run_greedy(prep: Prepared, state: State, *, by_value: bool = False) -> State:
+    """Place the jobs not yet placed, first fit.
+
+    The baseline takes jobs by earliest start and workers in the instance's order. With
+    `by_value` (used for the model's hint) jobs go by value per minute of their scarcest
+    use, and to the fastest worker first.
+    """
+
+    def density(j: Job) -> float:
+        shortest = min((c.length for c in j.candidates), default=1)
+        return -j.value / shortest
+
+    if by_value:
+        order = sorted(
+            (j for j in prep.jobs if j.index not in state.placed),
+            key=lambda j: (not j.mandatory, density(j), j.earliest, j.index),
+        )
+    else:
+        order = sorted(
+            (j for j in prep.jobs if j.index not in state.placed),
+            key=lambda j: (not j.mandatory, j.earliest, -j.value, j.index),
+        )
     for job in order:
         done = False
-        for cand in job.candidates:
+        cands = sorted(job.candidates, key=lambda c: c.length) if by_value else job.candidates
+        for cand in cands:
             for start in cand.starts:
                 if state.why_not(cand, start) is None:
                     state.place(cand, start)

@@ -36,6 +36,7 @@ _WORKER_OPTIONAL = {
 }
 _JOB_REQUIRED = {"id", "task", "earliest", "latest_end", "value"}
 _JOB_OPTIONAL = {"resource": None, "mandatory": False}
+MISSING = object()  # a required field that is absent: already reported as missing
 
 
 class InstanceError(ValueError):
@@ -76,6 +77,8 @@ class _Checker:
     def minutes(
         self, value: Any, where: str, *, slot: int | None = None, positive: bool = False
     ) -> bool:
+        if value is MISSING:
+            return False
         if not _is_int(value):
             self.add(f"{where}: ska vara ett heltal (minuter), inte {value!r}.")
             return False
@@ -135,7 +138,7 @@ def _tasks(c: _Checker, tasks: Any) -> dict[str, dict[str, int]]:
     for key, task in tasks.items():
         where = f"tasks.{key}"
         if c.fields(task, where, {"standard_minutes"}, set()) and c.minutes(
-            task.get("standard_minutes"), f"{where}.standard_minutes", positive=True
+            task.get("standard_minutes", MISSING), f"{where}.standard_minutes", positive=True
         ):
             out[key] = {"standard_minutes": task["standard_minutes"]}
     return out
@@ -155,7 +158,7 @@ def _resources(c: _Checker, resources: Any) -> dict[str, int]:
             continue
         if res["id"] in out:
             c.add(f"{where}.id: ”{res['id']}” finns redan.")
-        if c.minutes(res.get("capacity"), f"{where}.capacity", positive=True):
+        if c.minutes(res.get("capacity", MISSING), f"{where}.capacity", positive=True):
             out[res["id"]] = res["capacity"]
     return out
 
@@ -180,17 +183,17 @@ def _workers(
             c.add(f"{where}.id: ”{w['id']}” finns redan.")
         seen.add(w["id"])
         worker = {**_WORKER_OPTIONAL, **w}
-        weekly_ok = c.minutes(w.get("weekly_max_minutes"), f"{where}.weekly_max_minutes")
+        weekly_ok = c.minutes(w.get("weekly_max_minutes", MISSING), f"{where}.weekly_max_minutes")
         if weekly_ok and w["weekly_max_minutes"] > FULL_TIME_MINUTES:
             c.add(
                 f"{where}.weekly_max_minutes: {w['weekly_max_minutes']} är mer än heltid "
                 f"({FULL_TIME_MINUTES} minuter i veckan)."
             )
-        daily_ok = c.minutes(w.get("daily_max_minutes"), f"{where}.daily_max_minutes")
+        daily_ok = c.minutes(w.get("daily_max_minutes", MISSING), f"{where}.daily_max_minutes")
         if daily_ok and w["daily_max_minutes"] > 1440:
             c.add(f"{where}.daily_max_minutes: ett dygn har bara 1440 minuter.")
-        worker["availability"] = _availability(c, w.get("availability"), where, slot)
-        _pace(c, w.get("pace"), where, tasks)
+        worker["availability"] = _availability(c, w.get("availability", MISSING), where, slot)
+        _pace(c, w.get("pace", MISSING), where, tasks)
         c.boolean(worker["needs_supervision"], f"{where}.needs_supervision")
         c.boolean(worker["supervisor"], f"{where}.supervisor")
         if worker["max_continuous_minutes"] is not None:
@@ -202,6 +205,8 @@ def _workers(
 
 def _availability(c: _Checker, avail: Any, where: str, slot: int | None) -> list[dict[str, int]]:
     out: list[dict[str, int]] = []
+    if avail is MISSING:
+        return []
     if not isinstance(avail, list):
         c.add(f"{where}.availability: ska vara en lista av {{from, to}}.")
         return out
@@ -209,8 +214,8 @@ def _availability(c: _Checker, avail: Any, where: str, slot: int | None) -> list
         w = f"{where}.availability[{j}]"
         if not c.fields(a, w, {"from", "to"}, set()):
             continue
-        ok = c.minutes(a.get("from"), f"{w}.from", slot=slot)
-        ok = c.minutes(a.get("to"), f"{w}.to", slot=slot) and ok
+        ok = c.minutes(a.get("from", MISSING), f"{w}.from", slot=slot)
+        ok = c.minutes(a.get("to", MISSING), f"{w}.to", slot=slot) and ok
         if not ok:
             continue
         if a["to"] > WEEK_MINUTES:
@@ -227,6 +232,8 @@ def _availability(c: _Checker, avail: Any, where: str, slot: int | None) -> list
 
 
 def _pace(c: _Checker, pace: Any, where: str, tasks: dict[str, Any]) -> None:
+    if pace is MISSING:
+        return
     if not isinstance(pace, dict):
         c.add(f"{where}.pace: ska vara ett objekt, uppgift → takt.")
         return
@@ -263,9 +270,13 @@ def _jobs(
             c.add(f"{where}.id: ”{job['id']}” finns redan.")
         seen.add(job["id"])
         j = {**_JOB_OPTIONAL, **job}
-        if j["task"] not in tasks:
+        for key in _JOB_REQUIRED:
+            j.setdefault(key, MISSING)
+        if j["task"] is not MISSING and (not isinstance(j["task"], str) or j["task"] not in tasks):
             c.add(f"{where}.task: okänd uppgift ”{j['task']}”.")
-        if j["resource"] is not None and j["resource"] not in resources:
+        if j["resource"] is not None and (
+            not isinstance(j["resource"], str) or j["resource"] not in resources
+        ):
             c.add(f"{where}.resource: okänd resurs ”{j['resource']}”.")
         ok = c.minutes(j["earliest"], f"{where}.earliest", slot=slot)
         ok = c.minutes(j["latest_end"], f"{where}.latest_end", slot=slot) and ok
@@ -273,7 +284,7 @@ def _jobs(
             c.add(f"{where}.latest_end: {j['latest_end']} ligger utanför veckan.")
         elif ok and j["earliest"] >= j["latest_end"]:
             c.add(f"{where}: ”earliest” måste vara före ”latest_end”.")
-        if not _is_int(j["value"]) or j["value"] <= 0:
+        if j["value"] is not MISSING and (not _is_int(j["value"]) or j["value"] <= 0):
             c.add(f"{where}.value: {j['value']!r} måste vara ett positivt heltal.")
         c.boolean(j["mandatory"], f"{where}.mandatory")
         out.append(j)
