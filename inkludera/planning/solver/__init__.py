@@ -23,8 +23,8 @@ from .instance import (
     duration,
     validate_instance,
 )
+from .planner import solve
 from .reasons import MANDATORY_PREFIX, REASONS
-from .solve import solve
 
 __all__ = [
     "FULL_TIME_MINUTES",
