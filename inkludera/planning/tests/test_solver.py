@@ -320,7 +320,8 @@ def test_mandatory_bookings_that_cannot_all_be_served_are_named_and_the_rest_pla
 def test_progress_is_reported():
     seen: list[dict[str, Any]] = []
     solve(small(), seconds=2, workers=1, on_progress=seen.append)
-    assert seen and set(seen[-1]) == {"value", "bound", "seconds"}
+    assert seen
+    assert set(seen[-1]) == {"value", "bound", "seconds"}
 
 
 def test_a_plan_with_violations_falls_back_to_greedy(monkeypatch):
@@ -366,5 +367,6 @@ def _no_fill(run_greedy: Any) -> Any:
 @pytest.mark.parametrize("seconds", [0.5])
 def test_an_empty_week_gives_an_empty_plan(seconds):
     plan = solve(small(jobs=[]), seconds=seconds, workers=1)
-    assert plan["assignments"] == [] and plan["unassigned"] == []
+    assert plan["assignments"] == []
+    assert plan["unassigned"] == []
     assert plan["objective"]["shortfall_minutes"] == 1200

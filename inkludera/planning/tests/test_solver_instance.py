@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from typing import Any
 
@@ -111,10 +112,12 @@ def test_all_problems_are_reported_at_once():
     )
 )
 def test_any_json_is_either_valid_or_refused_with_messages(data):
+    problems: list[str] = []
     try:
         validate_instance(data)
     except InstanceError as e:
-        assert e.errors and all(isinstance(m, str) for m in e.errors)
+        problems = e.errors or [1]  # type: ignore[list-item]
+    assert all(isinstance(m, str) for m in problems)
 
 
 @settings(max_examples=40, deadline=None)
@@ -152,10 +155,8 @@ def test_any_json_is_either_valid_or_refused_with_messages(data):
 def test_broken_workers_never_crash(data):
     bad = copy.deepcopy(INSTANCE)
     bad["workers"] = data["workers"]
-    try:
+    with contextlib.suppress(InstanceError):
         validate_instance(bad)
-    except InstanceError:
-        pass
 
 
 def test_duration_rounds_up_to_whole_slots():
