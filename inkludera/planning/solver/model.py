@@ -45,6 +45,8 @@ class Option:
     start: Any
     cand: Candidate
     interval: Any
+    lo: int = 0  # first and last allowed start
+    hi: int = 0
 
 
 @dataclass
@@ -78,6 +80,8 @@ def build(
     hint: dict[int, tuple[int, int]],
     force_mandatory: bool,
     start_step: int = 1,
+    per_job: int | None = None,
+    only: set[int] | None = None,
 ) -> Model:
     """The model; `fixed` and `hint` map job -> (worker, start slot)."""
     m = cp_model.CpModel()
@@ -88,10 +92,30 @@ def build(
     per_day: dict[tuple[int, int], list[tuple[int, Any]]] = defaultdict(list)
     per_week: dict[int, list[tuple[int, Any]]] = defaultdict(list)
     supervised: list[tuple[Any, Any]] = []
+    energy: dict[tuple[str, int], list[Option]] = defaultdict(list)
     spd = prep.slots_per_day
     for job in prep.jobs:
         lock = fixed.get(job.index)
-        for cand in job.candidates:
+        if only is not None and lock is None and job.index not in only:
+            continue
+        h = hint.get(job.index)
+        job_opts: list[Option] = []
+        if lock is not None:
+            cand = next((c for c in job.candidates if c.worker == lock[0]), None)
+            if cand is not None and lock[1] in cand.starts:
+                option = _locked(m, cand, lock[1])
+                options.append(option)
+                job_opts.append(option)
+                by_job[job.index].append(option.present)
+                by_worker[cand.worker].append(option.interval)
+                if prep.workers[cand.worker].needs_supervision:
+                    supervised.append((option.interval, option.present))
+                per_day[(cand.worker, lock[1] // spd)].append((cand.length, option.present))
+                per_week[cand.worker].append((cand.length, option.present))
+                if job.resource is not None:
+                    by_res[job.resource].append(option.interval)
+            continue
+        for cand in _shortlist(job.candidates, per_job, lock, h):
             if lock is not None and lock[0] != cand.worker:
                 continue
             days: dict[int, list[int]] = defaultdict(list)
@@ -100,25 +124,29 @@ def build(
                     days[s // spd].append(s)
             for day, starts in days.items():
                 tag = f"{job.index}_{cand.worker}_{day}"
-                dom = cp_model.Domain.from_intervals(_ranges(_thin(starts, start_step)))
+                wanted = h[1] if h is not None and h[0] == cand.worker else None
+                dom = cp_model.Domain.from_intervals(_ranges(_thin(starts, start_step, wanted)))
                 start = m.new_int_var_from_domain(dom, f"s{tag}")
                 present = m.new_bool_var(f"p{tag}")
                 iv = m.new_optional_fixed_size_interval_var(start, cand.length, present, f"i{tag}")
-                options.append(Option(present, start, cand, iv))
+                option = Option(present, start, cand, iv, starts[0], starts[-1])
+                options.append(option)
+                job_opts.append(option)
                 by_job[job.index].append(present)
                 by_worker[cand.worker].append(iv)
-                if job.resource is not None:
-                    by_res[job.resource].append(iv)
                 if prep.workers[cand.worker].needs_supervision:
                     supervised.append((iv, present))
                 per_day[(cand.worker, day)].append((cand.length, present))
                 per_week[cand.worker].append((cand.length, present))
-                h = hint.get(job.index)
                 on = h is not None and h[0] == cand.worker and h[1] // spd == day
                 m.add_hint(present, on)
                 m.add_hint(start, h[1] if on and h is not None else dom.min())
                 if lock is not None:
                     m.add(present == 1)
+        if job.resource is not None and job_opts:
+            by_res[job.resource].append(_job_interval(m, job.index, job_opts, h))
+            for o in job_opts:
+                energy[(job.resource, o.lo // spd)].append(o)
     mandatory_vars = []
     for job in prep.jobs:
         choices = by_job.get(job.index, [])
@@ -145,6 +173,7 @@ def build(
         elif len(ivs) > cap:
             m.add_cumulative(ivs, [1] * len(ivs), cap)
     _capacity(m, prep, per_day, per_week)
+    _energy(m, prep, energy)
     _supervision(m, prep, supervised)
     value_expr = sum(prep.jobs[o.cand.job].value * o.present for o in options)
     worked_expr = sum(o.cand.length * o.present for o in options)
@@ -169,10 +198,65 @@ def build(
     )
 
 
-def _thin(starts: list[int], step: int) -> list[int]:
+def _locked(m: cp_model.CpModel, cand: Candidate, start: int) -> Option:
+    present = m.new_constant(1)
+    iv = m.new_fixed_size_interval_var(start, cand.length, f"l{cand.job}")
+    return Option(present, m.new_constant(start), cand, iv, start, start)
+
+
+def _shortlist(
+    cands: list[Candidate],
+    per_job: int | None,
+    lock: tuple[int, int] | None,
+    hint: tuple[int, int] | None,
+) -> list[Candidate]:
+    """The fastest `per_job` workers for the job, plus those the lock and the hint name."""
+    if per_job is None or len(cands) <= per_job:
+        return cands
+    keep = sorted(cands, key=lambda c: (c.length, c.worker))[:per_job]
+    named = {x[0] for x in (lock, hint) if x is not None}
+    keep += [c for c in cands if c.worker in named and c not in keep]
+    return keep
+
+
+def _job_interval(
+    m: cp_model.CpModel, ji: int, opts: list[Option], hint: tuple[int, int] | None
+) -> Any:
+    """One interval per job (whoever does it) for its resource: fewer intervals to pack."""
+    if len(opts) == 1:
+        return opts[0].interval
+    lo = min(o.lo for o in opts)
+    hi = max(o.hi for o in opts)
+    lengths = sorted({o.cand.length for o in opts})
+    start = m.new_int_var(lo, hi, f"js{ji}")
+    size = m.new_int_var_from_domain(cp_model.Domain.from_values(lengths), f"jz{ji}")
+    end = m.new_int_var(lo + lengths[0], hi + lengths[-1], f"je{ji}")
+    present = m.new_bool_var(f"jp{ji}")
+    m.add(sum(o.present for o in opts) == present)
+    for o in opts:
+        m.add(start == o.start).only_enforce_if(o.present)
+        m.add(size == o.cand.length).only_enforce_if(o.present)
+    if hint is not None:
+        m.add_hint(present, True)
+        m.add_hint(start, hint[1])
+        length = next((o.cand.length for o in opts if o.cand.worker == hint[0]), lengths[0])
+        m.add_hint(size, length)
+        m.add_hint(end, hint[1] + length)
+    else:
+        m.add_hint(present, False)
+        m.add_hint(start, lo)
+        m.add_hint(size, lengths[0])
+        m.add_hint(end, lo + lengths[0])
+    return m.new_optional_interval_var(start, size, end, present, f"ji{ji}")
+
+
+def _thin(starts: list[int], step: int, wanted: int | None) -> list[int]:
+    """Every `step`-th start (and the first, the last and the hinted one)."""
     if step <= 1 or len(starts) <= 2:
         return starts
     keep = {starts[0], starts[-1]}
+    if wanted in starts:
+        keep.add(wanted)
     keep.update(s for s in starts if s % step == 0)
     return sorted(keep)
 
@@ -234,6 +318,20 @@ def _break_hints(
         out.append(s)
         p = s + brk
     return out
+
+
+def _energy(
+    m: cp_model.CpModel, prep: Prepared, energy: dict[tuple[str, int], list[Option]]
+) -> None:
+    """Redundant: per resource and day, the jobs starting that day fit in its span.
+
+    Tightens the linear relaxation (and so the bound) where a resource is the bottleneck.
+    """
+    for (res, _day), opts in energy.items():
+        span = max(o.hi + o.cand.length for o in opts) - min(o.lo for o in opts)
+        limit = span * prep.capacity[res]
+        if sum(o.cand.length for o in opts) > limit:
+            m.add(sum(o.cand.length * o.present for o in opts) <= limit)
 
 
 def _capacity(

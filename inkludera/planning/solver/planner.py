@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,8 @@ from .reasons import explain
 
 # Above this many start options the model thins flexible starts to a coarser grid.
 MAX_OPTIONS = 120_000
+# On bigger instances each job is offered to its fastest few workers only.
+PER_JOB = 6
 
 
 def solve(
@@ -38,17 +41,35 @@ def solve(
     greedy_state = run_greedy(prep, _copy(prep, locked))
     hint = _best_hint(prep, greedy_state, run_greedy(prep, _copy(prep, locked), by_value=True))
     all_mandatory = all(j.index in hint for j in prep.jobs if j.mandatory and j.candidates)
-    step = _start_step(prep)
-    m = cpsat.build(prep, fixed=locked, hint=hint, force_mandatory=all_mandatory, start_step=step)
+    per_job = PER_JOB if len(prep.jobs) > 100 else None
+    step = _start_step(prep, per_job)
+    m = cpsat.build(
+        prep,
+        fixed=locked,
+        hint=hint,
+        force_mandatory=all_mandatory,
+        start_step=step,
+        per_job=per_job,
+    )
     budget = seconds - (time.monotonic() - began)
     result = cpsat.run(
-        m, seconds=budget * 0.8, workers=workers, on_progress=on_progress, began=began
+        m, seconds=budget * 0.5, workers=workers, on_progress=on_progress, began=began
     )
     placed, status = result.placed, result.status
-    if not placed and not hint:
-        placed = {}
-    elif result.status not in ("OPTIMAL", "FEASIBLE"):
-        placed, status = hint, "GREEDY"
+    if result.status not in ("OPTIMAL", "FEASIBLE"):
+        placed, status = hint, "FEASIBLE"
+    if status != "OPTIMAL":
+        deadline = began + seconds * 0.9
+        placed = _improve(prep, placed, locked, deadline, workers, per_job, step)
+        if on_progress:
+            value = sum(prep.jobs[j].value for j in placed)
+            on_progress(
+                {
+                    "value": value,
+                    "bound": result.value_bound,
+                    "seconds": round(time.monotonic() - began, 2),
+                }
+            )
     left = seconds - (time.monotonic() - began)
     if status == "OPTIMAL" and left > 0.5:
         fairer = cpsat.fairness(m, result, seconds=left - 0.3, workers=workers)
@@ -65,6 +86,63 @@ def solve(
     return plan
 
 
+def _score(prep: Prepared, placed: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    worked = 0
+    for ji, (wi, _s) in placed.items():
+        worked += next(c.length for c in prep.jobs[ji].candidates if c.worker == wi)
+    return sum(prep.jobs[j].value for j in placed), worked
+
+
+def _neighbourhoods(prep: Prepared) -> list[set[int]]:
+    """Jobs that compete for one resource on one day (or, without one, for a day)."""
+    groups: dict[tuple[str | None, int], set[int]] = defaultdict(set)
+    spd = prep.slots_per_day
+    for job in prep.jobs:
+        for day in range(job.earliest // spd, (job.latest_end - 1) // spd + 1):
+            groups[(job.resource, day)].add(job.index)
+    return [g for _k, g in sorted(groups.items(), key=lambda kv: (kv[0][1], str(kv[0][0])))]
+
+
+def _improve(
+    prep: Prepared,
+    placed: dict[int, tuple[int, int]],
+    locked: dict[int, tuple[int, int]],
+    deadline: float,
+    workers: int,
+    per_job: int | None,
+    step: int,
+) -> dict[int, tuple[int, int]]:
+    """Large neighbourhood search: re-solve one resource-day at a time, the rest fixed."""
+    best, score = dict(placed), _score(prep, placed)
+    hoods = _neighbourhoods(prep)
+    i = 0
+    while hoods and time.monotonic() < deadline - 0.3 and i < 4 * len(hoods):
+        free = hoods[i % len(hoods)] - set(locked)
+        i += 1
+        if not free:
+            continue
+        keep = {j: p for j, p in best.items() if j not in free}
+        m = cpsat.build(
+            prep,
+            fixed=keep,
+            hint=best,
+            force_mandatory=False,
+            start_step=step,
+            per_job=per_job,
+            only=free,
+        )
+        for j in free:  # mandatory jobs already served stay served
+            if prep.jobs[j].mandatory and j in best:
+                m.model.add(sum(o.present for o in m.options if o.cand.job == j) == 1)
+        left = deadline - time.monotonic()
+        result = cpsat.run(
+            m, seconds=min(1.0, left), workers=workers, on_progress=None, began=time.monotonic()
+        )
+        if result.status in ("OPTIMAL", "FEASIBLE") and _score(prep, result.placed) > score:
+            best, score = result.placed, _score(prep, result.placed)
+    return best
+
+
 def _best_hint(prep: Prepared, *states: State) -> dict[int, tuple[int, int]]:
     def score(state: State) -> tuple[int, int, int]:
         mandatory = sum(1 for j in state.placed if prep.jobs[j].mandatory)
@@ -73,8 +151,10 @@ def _best_hint(prep: Prepared, *states: State) -> dict[int, tuple[int, int]]:
     return max(states, key=score).placed
 
 
-def _start_step(prep: Prepared) -> int:
-    options = sum(len(c.starts) for j in prep.jobs for c in j.candidates)
+def _start_step(prep: Prepared, per_job: int | None) -> int:
+    options = sum(
+        len(c.starts) for j in prep.jobs for c in j.candidates[: per_job or len(j.candidates)]
+    )
     step = 1
     while options / step > MAX_OPTIONS and step < 8:
         step *= 2
