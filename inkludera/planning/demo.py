@@ -86,7 +86,9 @@ def seed(context: DemoContext) -> None:
     bays = _bays(kasak)
     rng = random.Random(4)
     this_monday = monday_of(context.today)
-    people = _people(kasak, tasks, rng, context.today)
+    people = CapacityProfile.objects.of_asf(kasak).count()
+    if not people:  # once: later runs keep the people (and leave later arrivals alone)
+        people = _people(kasak, tasks, rng, context.today)
     for monday in (this_monday, this_monday + datetime.timedelta(days=7)):
         if not Job.objects.for_week(kasak, monday).exists():
             _jobs(kasak, monday, tasks, bays, rng)
