@@ -27,6 +27,24 @@ class State:
         self.supervised = [0] * prep.horizon
         self.placed: dict[int, tuple[int, int]] = {}  # job -> (worker, start)
 
+    def resource_starts(self, ji: int) -> dict[int, set[int]] | None:
+        """Per job length, the starts in the job's window where its resource has room."""
+        job = self.prep.jobs[ji]
+        if job.resource is None:
+            return None
+        use, cap = self.res[job.resource], self.prep.capacity[job.resource]
+        lo, hi = job.earliest, job.latest_end
+        full = [use[t] >= cap for t in range(lo, hi)]
+        out: dict[int, set[int]] = {}
+        for length in {c.length for c in job.candidates}:
+            run, ok = 0, set()
+            for i, f in enumerate(full):
+                run = 0 if f else run + 1
+                if run >= length:
+                    ok.add(lo + i - length + 1)
+            out[length] = ok
+        return out
+
     def why_not(self, cand: Candidate, start: int) -> str | None:
         """None when the job fits here, else which rule stops it."""
         for code in self.blocks(cand, start):
@@ -34,29 +52,30 @@ class State:
         return None
 
     def blocks(self, cand: Candidate, start: int) -> Iterator[str]:
-        """Each reason (rule) that stops the job from starting here, cheapest first."""
+        """Each reason (rule) that stops the job from starting here, most telling first."""
         prep, w = self.prep, self.prep.workers[cand.worker]
         end = start + cand.length
-        if (
-            self.week[w.index] + cand.length > w.week_max
-            or self.day[w.index][start // prep.slots_per_day] + cand.length > w.day_max
-        ):
-            yield "capacity"
-        busy = self.busy[w.index]
-        i = bisect.bisect_left(busy, (start, end))
-        if (i > 0 and busy[i - 1][1] > start) or (i < len(busy) and busy[i][0] < end):
-            yield "busy"
         res = prep.jobs[cand.job].resource
         if res is not None:
             use, cap = self.res[res], prep.capacity[res]
             if any(use[t] >= cap for t in range(start, end)):
                 yield "resource"
-        if w.needs_supervision:
-            sup = prep.supervisors_at
-            if any(sup[t] == 0 for t in range(start, end)):
-                yield "no_supervisor"
-            elif any(self.supervised[t] >= prep.ratio * sup[t] for t in range(start, end)):
-                yield "supervision"
+        sup = prep.supervisors_at
+        if w.needs_supervision and any(sup[t] == 0 for t in range(start, end)):
+            yield "no_supervisor"
+        if (
+            self.week[w.index] + cand.length > w.week_max
+            or self.day[w.index][start // prep.slots_per_day] + cand.length > w.day_max
+        ):
+            yield "capacity"
+        if w.needs_supervision and any(
+            self.supervised[t] >= prep.ratio * sup[t] for t in range(start, end)
+        ):
+            yield "supervision"
+        busy = self.busy[w.index]
+        i = bisect.bisect_left(busy, (start, end))
+        if (i > 0 and busy[i - 1][1] > start) or (i < len(busy) and busy[i][0] < end):
+            yield "busy"
         if not self._run_ok(w.index, start, end):
             yield "run"
 
@@ -148,8 +167,13 @@ def run_greedy(prep: Prepared, state: State, *, by_value: bool = False) -> State
     for job in order:
         done = False
         cands = sorted(job.candidates, key=lambda c: c.length) if by_value else job.candidates
+        free = state.resource_starts(job.index)
         for cand in cands:
-            for start in cand.starts:
+            starts = cand.starts
+            if free is not None:
+                room = free[cand.length]
+                starts = [s for s in starts if s in room]
+            for start in starts:
                 if state.why_not(cand, start) is None:
                     state.place(cand, start)
                     done = True

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from fractions import Fraction
@@ -47,6 +48,7 @@ class InstanceError(ValueError):
         self.errors = errors
 
 
+@functools.lru_cache(maxsize=4096)
 def duration(standard_minutes: int, pace: float, slot: int) -> int:
     """Minutes a job takes for a worker: standard time / pace, rounded up to whole slots."""
     exact = Fraction(standard_minutes) / Fraction(str(pace)) / slot

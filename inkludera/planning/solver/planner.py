@@ -51,7 +51,9 @@ def solve(
         start_step=step,
         per_job=per_job,
     )
-    budget = seconds - (time.monotonic() - began)
+    # Keep time for the finish (fill-in, reasons, check): it grows with the jobs.
+    finish = began + seconds - (0.2 + 0.003 * len(prep.jobs))
+    budget = finish - time.monotonic()
     result = cpsat.run(
         m, seconds=budget * 0.5, workers=workers, on_progress=on_progress, began=began
     )
@@ -59,8 +61,7 @@ def solve(
     if result.status not in ("OPTIMAL", "FEASIBLE"):
         placed, status = hint, "FEASIBLE"
     if status != "OPTIMAL":
-        deadline = began + seconds * 0.9
-        placed = _improve(prep, placed, locked, deadline, workers, per_job, step)
+        placed = _improve(prep, placed, locked, finish, workers, per_job, step)
         if on_progress:
             value = sum(prep.jobs[j].value for j in placed)
             on_progress(
@@ -70,7 +71,7 @@ def solve(
                     "seconds": round(time.monotonic() - began, 2),
                 }
             )
-    left = seconds - (time.monotonic() - began)
+    left = finish - time.monotonic()
     if status == "OPTIMAL" and left > 0.5:
         fairer = cpsat.fairness(m, result, seconds=left - 0.3, workers=workers)
         placed = fairer or placed

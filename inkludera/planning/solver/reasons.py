@@ -49,9 +49,6 @@ _PARTS = {
 
 MANDATORY_PREFIX = "Den bokade tiden kan inte hållas. "
 
-# A reason names one rule when it stops the job everywhere; this is the order we prefer.
-_PREFERENCE = ["resource", "no_supervisor", "capacity", "supervision", "busy", "run"]
-
 
 def task_verb(task: str) -> str:
     return TASK_VERBS.get(task, f"göra uppgiften ”{task}”")
@@ -117,19 +114,21 @@ def _why_no_candidates(prep: Prepared, job: Job) -> str:
 
 
 def _blocked(state: State, job: Job, fill: dict[str, str]) -> str:
-    everywhere: set[str] | None = None
+    """The first rule (in the order of `State.blocks`) that stops each placement."""
     seen: Counter[str] = Counter()
+    free = state.resource_starts(job.index)
+    if free is not None and not any(free.values()):
+        return REASONS["resource"].format(**fill)
     for cand in job.candidates:
         for start in cand.starts:
-            codes = set(state.blocks(cand, start))
-            if not codes:
+            code = next(state.blocks(cand, start), None)
+            if code is None:
                 return REASONS["time"]
-            seen.update(codes)
-            everywhere = codes if everywhere is None else everywhere & codes
-    for code in _PREFERENCE:
-        if everywhere and code in everywhere:
-            return REASONS[code].format(**fill)
-    parts = [_PARTS[c].format(**fill) for c, _n in seen.most_common(3)]
+            seen[code] += 1
+    if len(seen) == 1:
+        return REASONS[next(iter(seen))].format(**fill)
+    lower = {**fill, "resource": fill["resource"][:1].lower() + fill["resource"][1:]}
+    parts = [_PARTS[c].format(**lower) for c, _n in seen.most_common(3)]
     joined = ", ".join(parts[:-1]) + (" eller " if len(parts) > 1 else "") + parts[-1]
     return REASONS["mixed"].format(parts=joined, **fill)
 
