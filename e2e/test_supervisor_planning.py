@@ -33,10 +33,10 @@ def test_supervisor_plans_locks_replans_and_publishes(page):  # type: ignore[no-
 
     page.get_by_role("button", name=LOCK).first.click()
     page.get_by_role("button", name=LOCK).first.click()
-    expect(page.locator("li.assignment.locked")).to_have_count(2)
+    expect(page.locator("section.people li.assignment.locked")).to_have_count(2)
 
     _plan(page, "Planera om, behåll låsta jobb")
-    expect(page.locator("li.assignment.locked")).to_have_count(2)
+    expect(page.locator("section.people li.assignment.locked")).to_have_count(2)
     page.get_by_role("button", name="Publicera planen").click()
     expect(page.get_by_role("status")).to_contain_text("Planen är publicerad")
     expect(page.get_by_text("det här är veckans schema")).to_be_visible()
