@@ -93,6 +93,7 @@ def build(
     per_week: dict[int, list[tuple[int, Any]]] = defaultdict(list)
     supervised: list[tuple[Any, Any]] = []
     energy: dict[tuple[str, int], list[Option]] = defaultdict(list)
+    active: set[int] = set()  # workers with a choice to make
     spd = prep.slots_per_day
     for job in prep.jobs:
         lock = fixed.get(job.index)
@@ -130,6 +131,7 @@ def build(
                 present = m.new_bool_var(f"p{tag}")
                 iv = m.new_optional_fixed_size_interval_var(start, cand.length, present, f"i{tag}")
                 option = Option(present, start, cand, iv, starts[0], starts[-1])
+                active.add(cand.worker)
                 options.append(option)
                 job_opts.append(option)
                 by_job[job.index].append(present)
@@ -163,6 +165,8 @@ def build(
         length = next(c.length for c in prep.jobs[ji].candidates if c.worker == wi)
         jobs_of[wi].append((st, st + length))
     for w in prep.workers:
+        if w.index not in active:
+            continue  # only locked jobs: they keep the rules as they stand
         breaks = _breaks(m, w, sorted(jobs_of[w.index]))
         if len(by_worker[w.index]) + len(breaks) > 1:
             m.add_no_overlap(by_worker[w.index] + breaks)

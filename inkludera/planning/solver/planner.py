@@ -55,7 +55,7 @@ def solve(
     finish = began + seconds - (0.2 + 0.003 * len(prep.jobs))
     budget = finish - time.monotonic()
     result = cpsat.run(
-        m, seconds=budget * 0.5, workers=workers, on_progress=on_progress, began=began
+        m, seconds=budget * 0.4, workers=workers, on_progress=on_progress, began=began
     )
     placed, status = result.placed, result.status
     if result.status not in ("OPTIMAL", "FEASIBLE"):
@@ -115,13 +115,18 @@ def _improve(
 ) -> dict[int, tuple[int, int]]:
     """Large neighbourhood search: re-solve one resource-day at a time, the rest fixed."""
     best, score = dict(placed), _score(prep, placed)
-    hoods = _neighbourhoods(prep)
-    i = 0
-    while hoods and time.monotonic() < deadline - 0.3 and i < 4 * len(hoods):
-        free = hoods[i % len(hoods)] - set(locked)
-        i += 1
-        if not free:
-            continue
+    hoods = [h - set(locked) for h in _neighbourhoods(prep)]
+    settled: set[int] = set()  # solved to optimality since the last improvement
+
+    def left_out(k: int) -> int:
+        return sum(prep.jobs[j].value for j in hoods[k] if j not in best)
+
+    while time.monotonic() < deadline - 0.3:
+        todo = [k for k in range(len(hoods)) if k not in settled and left_out(k) > 0]
+        if not todo:
+            break
+        k = max(todo, key=left_out)
+        free = hoods[k]
         keep = {j: p for j, p in best.items() if j not in free}
         m = cpsat.build(
             prep,
@@ -139,8 +144,10 @@ def _improve(
         result = cpsat.run(
             m, seconds=min(1.0, left), workers=workers, on_progress=None, began=time.monotonic()
         )
+        settled.add(k)
         if result.status in ("OPTIMAL", "FEASIBLE") and _score(prep, result.placed) > score:
             best, score = result.placed, _score(prep, result.placed)
+            settled = {k} if result.status == "OPTIMAL" else set()
     return best
 
 

@@ -88,7 +88,7 @@ def assert_complete(instance: dict[str, Any], plan: dict[str, Any]) -> None:
     assert bound is None or bound >= value
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_solver_and_greedy_plans_always_pass_the_checker(instance):
     plan = solve(instance, seconds=2, workers=1)
@@ -370,3 +370,49 @@ def test_an_empty_week_gives_an_empty_plan(seconds):
     assert plan["assignments"] == []
     assert plan["unassigned"] == []
     assert plan["objective"]["shortfall_minutes"] == 1200
+
+
+def test_a_generated_car_wash_week_is_planned_better_than_greedy():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "bench" / "planning" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    inst = validate_instance(generate.generate(10, 150, 2, seed=3))
+    plan = solve(inst, seconds=4, workers=2)
+    assert_complete(inst, plan)
+    assert plan["objective"]["value"] >= greedy(inst)["objective"]["value"]
+    assert plan["solver"]["value_bound"] >= plan["objective"]["value"]
+
+
+def test_breaks_are_placed_exactly_where_the_longest_stretch_needs_them():
+    # 240 minutes, stretches of at most 60 and breaks of 30: 60+30+60+30+60 = 6 jobs of 30.
+    inst = small(
+        jobs=[
+            {
+                "id": f"J{i}",
+                "task": "exterior_wash",
+                "resource": None,
+                "earliest": 480,
+                "latest_end": 720,
+                "value": 1,
+            }
+            for i in range(8)
+        ]
+    )
+    anna = inst["workers"][0]
+    anna.update(max_continuous_minutes=60, break_minutes=30)
+    anna["availability"] = [{"from": 480, "to": 720}]
+    plan = solve(inst, seconds=5, workers=1)
+    assert_complete(inst, plan)
+    assert plan["objective"]["value"] == 6
+    assert plan["solver"]["status"] == "OPTIMAL"
+    reason = set(reasons(plan).values())
+    assert reason == {
+        "Det finns ingen ledig plats måndag förmiddag: de som kan tvätta bilar utvändigt "
+        "är upptagna eller några behöver rast."
+    }
