@@ -8,15 +8,17 @@ week. Outsiders get 404, requests without a login or token 401.
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from inkludera.accounts.access import user_of
 from inkludera.core.models import TaskRun
-from inkludera.planning import access, services
+from inkludera.planning import access, services, solver
 from inkludera.planning.board import current_plan
 from inkludera.planning.instance import profiles_of, read_week, worker_code
 from inkludera.planning.models import FULL_TIME_MINUTES, Job, PlannedAssignment
@@ -224,3 +226,26 @@ def my_week(request: HttpRequest, week: str | None = None) -> dict[str, Any]:
         .select_related("job", "task", "resource")
     )
     return {"week": iso_week(monday), "name": worker.name, "assignments": _assignments(rows)}
+
+
+@router.post("/solve", response={200: dict[str, Any], 400: dict[str, Any]})
+def solve_instance(request: HttpRequest, seconds: float = 10.0) -> Any:
+    """Solve an instance sent as JSON (`inkludera-plan/1`), as `manage.py plan` does.
+
+    For anyone who plans at an ASF. Nothing is stored. A body that breaks the format gets
+    400 with one Swedish message per problem.
+    """
+    user = user_of(request)
+    if not any(
+        access.is_planner(user, m.organisation) for m in user.memberships_cached if m.organisation
+    ):
+        raise Http404
+    try:
+        instance = json.loads(request.body or b"null")
+        solver.validate_instance(instance)
+    except json.JSONDecodeError:
+        return Status(400, {"detail": _("The body is not valid JSON."), "errors": []})
+    except solver.InstanceError as exc:
+        errors = [{"field": "", "message": message} for message in exc.errors]
+        return Status(400, {"detail": _("The request has errors."), "errors": errors})
+    return solver.solve(instance, seconds=max(1.0, min(seconds, 60.0)), workers=2)

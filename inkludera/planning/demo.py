@@ -220,7 +220,7 @@ def _jobs(
     bays: list[Resource],
     rng: random.Random,
 ) -> None:
-    """About 120 jobs: customer bookings at fixed times, and flexible work within the day."""
+    """About 240 jobs: customer bookings at fixed times, and flexible work within the day."""
     rows = []
     for offset in range(5):
         day = monday + datetime.timedelta(days=offset)
@@ -231,9 +231,16 @@ def _jobs(
             rows.append(
                 (key, rng.choice(bays), day, hour, min(17, hour + max(1.0, length)), 30, True)
             )
-        for _n in range(26):  # flexible work
+        for _n in range(40):  # flexible work
             key = rng.choice(
-                ["exterior_wash", "interior_clean", "interior_clean", "polish", "reconditioning"]
+                [
+                    "exterior_wash",
+                    "interior_clean",
+                    "interior_clean",
+                    "polish",
+                    "reconditioning",
+                    "reconditioning",
+                ]
             )
             bay = rng.choice(bays) if key in {"exterior_wash", "polish"} else None
             rows.append((key, bay, day, 7, 16, rng.choice([5, 8, 10, 12]), False))

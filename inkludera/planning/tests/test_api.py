@@ -83,3 +83,43 @@ def test_employee_reads_their_own_week(api, employee, kasak, jobs, team, week_st
 def test_without_a_login_the_api_says_401(client, kasak):  # type: ignore[no-untyped-def]
     assert client.get("/api/planning/kasak/workers").status_code == 401
     assert client.get("/api/planning/my-week").status_code == 401
+
+
+def _instance(client, week_start):  # type: ignore[no-untyped-def]
+    return client.get(f"/api/planning/kasak/instance?week={iso_week(week_start)}").json()
+
+
+def test_an_instance_is_solved_through_the_api(api, supervisor, kasak, jobs, week_start):  # type: ignore[no-untyped-def]
+    client = api(supervisor)
+    instance = _instance(client, week_start)
+    response = client.post(
+        "/api/planning/solve?seconds=1", instance, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["format"] == "inkludera-plan-result/1"
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda i: i["workers"][0]["availability"].append({"from": 10080, "to": 10200}),
+        lambda i: i["workers"][0]["pace"].update({"exterior_wash": 1.5}),
+        lambda i: i["workers"][0].update({"weekly_max_minutes": -60}),
+        lambda i: i.update({"slot_minutes": 7}),
+    ],
+    ids=["availability outside the week", "pace above 1", "negative minutes", "slot"],
+)
+def test_a_broken_instance_gets_swedish_errors(breakage, api, supervisor, kasak, jobs, week_start):  # type: ignore[no-untyped-def]
+    client = api(supervisor)
+    instance = _instance(client, week_start)
+    breakage(instance)
+    response = client.post("/api/planning/solve", instance, content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Förfrågan innehåller fel."
+    assert body["errors"]
+
+
+def test_only_planners_may_solve(api, employee, kasak):  # type: ignore[no-untyped-def]
+    response = api(employee).post("/api/planning/solve", {}, content_type="application/json")
+    assert response.status_code == 404
