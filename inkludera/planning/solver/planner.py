@@ -54,8 +54,11 @@ def solve(
     # Keep time for the finish (fill-in, reasons, check): it grows with the jobs.
     finish = began + seconds - (0.2 + 0.003 * len(prep.jobs))
     budget = finish - time.monotonic()
+    # Big weeks need the full model longer to prove a good bound; small ones gain more
+    # from the neighbourhood search.
+    share = 0.25 if len(prep.jobs) <= 500 else 0.6
     result = cpsat.run(
-        m, seconds=budget * 0.4, workers=workers, on_progress=on_progress, began=began
+        m, seconds=budget * share, workers=workers, on_progress=on_progress, began=began
     )
     placed, status = result.placed, result.status
     if result.status not in ("OPTIMAL", "FEASIBLE"):
