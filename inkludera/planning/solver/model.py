@@ -94,6 +94,7 @@ def build(
     supervised: list[tuple[Any, Any]] = []
     energy: dict[tuple[str, int], list[Option]] = defaultdict(list)
     active: set[int] = set()  # workers with a choice to make
+    reach: dict[int, list[tuple[int, int]]] = defaultdict(list)  # where their choices lie
     spd = prep.slots_per_day
     for job in prep.jobs:
         lock = fixed.get(job.index)
@@ -132,6 +133,7 @@ def build(
                 iv = m.new_optional_fixed_size_interval_var(start, cand.length, present, f"i{tag}")
                 option = Option(present, start, cand, iv, starts[0], starts[-1])
                 active.add(cand.worker)
+                reach[cand.worker].append((starts[0], starts[-1] + cand.length))
                 options.append(option)
                 job_opts.append(option)
                 by_job[job.index].append(present)
@@ -167,7 +169,7 @@ def build(
     for w in prep.workers:
         if w.index not in active:
             continue  # only locked jobs: they keep the rules as they stand
-        breaks = _breaks(m, w, sorted(jobs_of[w.index]))
+        breaks = _breaks(m, w, sorted(jobs_of[w.index]), reach[w.index])
         if len(by_worker[w.index]) + len(breaks) > 1:
             m.add_no_overlap(by_worker[w.index] + breaks)
     for res, ivs in by_res.items():
@@ -276,7 +278,9 @@ def _blocks(w: Worker) -> list[tuple[int, int]]:
     return out
 
 
-def _breaks(m: cp_model.CpModel, w: Worker, hinted: list[tuple[int, int]]) -> list[Any]:
+def _breaks(
+    m: cp_model.CpModel, w: Worker, hinted: list[tuple[int, int]], reach: list[tuple[int, int]]
+) -> list[Any]:
     """Rule 6: ordered break intervals, at most a run apart, in each long block.
 
     `hinted` are the (start, end) of the worker's jobs in the hint; the breaks are hinted
@@ -286,8 +290,8 @@ def _breaks(m: cp_model.CpModel, w: Worker, hinted: list[tuple[int, int]]) -> li
         return []  # with no break each job is its own run; lengths are capped already
     run, brk, out = w.run_max, w.break_slots, []
     for a, b in _blocks(w):
-        if b - a <= run:
-            continue
+        if b - a <= run or not any(lo < b and a < hi for lo, hi in reach):
+            continue  # short, or no job to choose here: what is fixed keeps the rule
         k = math.ceil((b - a) / (math.ceil(run / 2) + brk)) + 1
         lo, hi = a - k * brk, b + k * brk
         prev_end: Any = None
