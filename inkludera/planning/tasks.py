@@ -14,6 +14,7 @@ from django_tasks import task
 
 from inkludera.accounts.models import Organisation, User
 from inkludera.core.services import report_progress, task_run
+from inkludera.planning.apply import StalePlanError
 from inkludera.planning.models import Plan
 from inkludera.planning.services import solve_week
 from inkludera.planning.weeks import iso_week
@@ -63,14 +64,18 @@ def plan_week_task(
         report_progress(run_id, message=_("Reading the week's people and jobs"))
         asf = Organisation.objects.get(pk=asf_id)
         monday = datetime.date.fromisoformat(week_start)
-        plan = solve_week(
-            asf=asf,
-            week_start=monday,
-            actor=User.objects.filter(pk=user_id).first() if user_id else None,
-            base_plan=Plan.objects.filter(pk=base_plan_id).first() if base_plan_id else None,
-            seconds=seconds,
-            on_progress=progress_reporter(run_id),
-        )
+        try:
+            plan = solve_week(
+                asf=asf,
+                week_start=monday,
+                actor=User.objects.filter(pk=user_id).first() if user_id else None,
+                base_plan=Plan.objects.filter(pk=base_plan_id).first() if base_plan_id else None,
+                seconds=seconds,
+                on_progress=progress_reporter(run_id),
+            )
+        except StalePlanError as exc:
+            report_progress(run_id, message=str(exc))
+            raise
         report_progress(
             run_id,
             value=plan.objective.get("value"),

@@ -229,3 +229,56 @@ def test_a_hand_job_is_added_and_a_bad_one_refused(login, supervisor, kasak, wee
     assert response.status_code == 400
     assert "efter" in response.content.decode()
     assert Job.objects.count() == 1
+
+
+def test_the_run_fragment_polls_until_done(login, supervisor, kasak, week_start, jobs):  # type: ignore[no-untyped-def]
+    run = services.start_planning(asf=kasak, week_start=week_start, actor=supervisor, seconds=1)
+    TaskRun.objects.filter(pk=run.pk).update(status=TaskRun.Status.RUNNING)
+    url = reverse("planning:run", args=[kasak.slug, run.pk])
+    html = login(supervisor).get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert html.startswith('<div id="run"')
+    assert 'hx-trigger="every 1s"' in html
+    assert "Bästa värde hittills" in html
+
+
+def test_a_plan_made_from_changed_data_fails_with_a_clear_message(
+    monkeypatch, kasak, week_start, jobs, supervisor
+):  # type: ignore[no-untyped-def]
+    from inkludera.planning import solver
+
+    real = solver.solve
+
+    def solve_while_someone_adds_a_job(instance, **kwargs):  # type: ignore[no-untyped-def]
+        Job.objects.create(
+            **{
+                f: getattr(jobs[0], f)
+                for f in ("asf", "week_start", "task", "earliest", "latest_end")
+            }
+        )
+        return real(instance, **kwargs)
+
+    monkeypatch.setattr(solver, "solve", solve_while_someone_adds_a_job)
+    services.start_planning(asf=kasak, week_start=week_start, actor=supervisor, seconds=1)
+    run = TaskRun.objects.get()
+    assert run.status == TaskRun.Status.FAILED
+    assert "Planera igen" in run.progress["message"]
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["planning:people", "planning:jobs"])
+def test_lists_read_a_fixed_number_of_queries(
+    name, login, supervisor, kasak, plan, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    client = login(supervisor)
+    url = reverse(name, args=[kasak.slug]) + f"?week={iso_week(plan.week_start)}"
+    with django_assert_max_num_queries(15):
+        assert client.get(url).status_code == 200
+
+
+def test_my_week_reads_a_fixed_number_of_queries(
+    login, employee, plan, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    services.publish_plan(actor=None, plan=plan)
+    client = login(employee)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("planning:my_week")).status_code == 200
