@@ -52,7 +52,8 @@ def solve(
         per_job=per_job,
     )
     # Keep time for the finish (fill-in, reasons, check): it grows with the jobs.
-    finish = began + seconds - (0.2 + 0.003 * len(prep.jobs))
+    n = len(prep.jobs)
+    finish = began + seconds - (0.2 + 0.003 * n if n <= 500 else 0.006 * n)
     budget = finish - time.monotonic()
     # Big weeks need the full model longer to prove a good bound; small ones gain more
     # from the neighbourhood search.
