@@ -13,8 +13,9 @@ from .greedy import State, place_fixed, plan_from_state, run_greedy
 from .prepared import Prepared, prepare
 from .reasons import explain
 
-# Above this many start options the model thins flexible starts to a coarser grid.
-MAX_OPTIONS = 120_000
+# Above this many start options (only in weeks far bigger than the benchmark's) the model
+# thins flexible starts to a coarser grid, and its bound is then for that coarser model.
+MAX_OPTIONS = 2_000_000
 # On bigger instances each job is offered to its fastest few workers only.
 PER_JOB = 6
 
