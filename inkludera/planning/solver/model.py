@@ -404,6 +404,10 @@ def _tune(solver: cp_model.CpSolver) -> None:
     solver.parameters.symmetry_level = 0
 
 
+def trivial_bound(prep: Prepared) -> int:
+    return sum(j.value for j in prep.jobs if j.candidates)
+
+
 @dataclass
 class Result:
     placed: dict[int, tuple[int, int]]
@@ -427,9 +431,9 @@ def run(
     callback = _Progress(model, began, on_progress) if on_progress else None
     status = solver.solve(model.model, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        known = status == cp_model.UNKNOWN and solver.best_objective_bound < 2**62
-        bound = int(solver.best_objective_bound) // model.weight if known else None
-        return Result({}, solver.status_name(status), bound, 0.0)
+        # Without a solution CP-SAT's bound may be a placeholder (0): use the plain one,
+        # every job that someone could do.
+        return Result({}, solver.status_name(status), trivial_bound(model.prep), 0.0)
     placed = _placed(model, solver)
     bound = int(solver.best_objective_bound) // model.weight
     if model.mandatory_bonus:

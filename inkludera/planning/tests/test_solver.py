@@ -416,3 +416,28 @@ def test_breaks_are_placed_exactly_where_the_longest_stretch_needs_them():
         "Det finns ingen ledig plats måndag förmiddag: de som kan tvätta bilar utvändigt "
         "är upptagna eller några behöver rast."
     }
+
+
+def test_without_a_solution_the_bound_is_the_plain_one_not_a_placeholder():
+    import importlib.util
+    from pathlib import Path
+
+    from inkludera.planning.solver import model as cpsat
+    from inkludera.planning.solver.greedy import State, run_greedy
+    from inkludera.planning.solver.prepared import prepare
+
+    path = Path(__file__).resolve().parents[3] / "bench" / "planning" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    prep = prepare(validate_instance(generate.generate(10, 150, 2, seed=3)))
+    hint = run_greedy(prep, State(prep)).placed
+    model = cpsat.build(prep, fixed={}, hint=hint, force_mandatory=False, per_job=6)
+    result = cpsat.run(model, seconds=0.001, workers=1, on_progress=None, began=0.0)
+    hinted = sum(prep.jobs[j].value for j in hint)
+    if result.status == "UNKNOWN":
+        assert result.value_bound == cpsat.trivial_bound(prep)
+    assert result.value_bound is not None
+    assert result.value_bound >= hinted
