@@ -142,10 +142,10 @@ def read_week(*, asf: Organisation, week_start: datetime.date) -> Week:
         week.workers[data["id"]] = profile.worker
     jobs = []
     for job in jobs_from_sources(asf=asf, week_start=week_start):
-        data = _job(job, week_start, slot)
-        if data is None:
+        found = _job(job, week_start, slot)
+        if found is None:
             continue
-        jobs.append(data)
+        jobs.append(found)
         week.jobs[job.id] = job
     week.tasks = {t.key: t for t in Task.objects.filter(asf=asf)}
     week.resources = {r.key: r for r in Resource.objects.filter(asf=asf)}

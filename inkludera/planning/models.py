@@ -396,9 +396,9 @@ class PlannedAssignmentQuerySet(models.QuerySet["PlannedAssignment"]):
         return self.filter(worker=worker)
 
     def between(
-        self, start: datetime.datetime, end: datetime.datetime
+        self, start: datetime.datetime | datetime.date, end: datetime.datetime | datetime.date
     ) -> PlannedAssignmentQuerySet:
-        """Assignments that overlap [start, end); dates mean whole local days."""
+        """Assignments that overlap [start, end); dates mean whole local days (end included)."""
         if not isinstance(start, datetime.datetime):
             start = _local_midnight(start)
         if not isinstance(end, datetime.datetime):
