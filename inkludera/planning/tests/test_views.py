@@ -282,3 +282,30 @@ def test_my_week_reads_a_fixed_number_of_queries(
     client = login(employee)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("planning:my_week")).status_code == 200
+
+
+def test_another_asfs_objects_are_refused_under_ones_own_address(
+    login, supervisor, kasak, other_asf, plan, week_start
+):  # type: ignore[no-untyped-def]
+    """A KASAK planner cannot reach Returen's people, jobs or plans by number."""
+    from inkludera.planning.models import Resource, Task
+    from inkludera.planning.tests.fixtures import make_job, make_person
+
+    task = Task.objects.create(asf=other_asf, key="sort", name="Sortering", standard_minutes=30)
+    resource = Resource.objects.create(asf=other_asf, key="van", name="Bil")
+    person = make_person(other_asf, "Annan Person", paces={task: "1"})
+    job = make_job(other_asf, week_start, task)
+    other_plan = Plan.objects.create(asf=other_asf, week_start=week_start, instance_hash="x")
+    client = login(supervisor)
+    s = kasak.slug
+    for url in [
+        reverse("planning:profile", args=[s, person.pk]),
+        reverse("planning:task_edit", args=[s, task.pk]),
+        reverse("planning:resource_edit", args=[s, resource.pk]),
+        reverse("planning:move", args=[s, other_plan.pk, job.pk]),
+        reverse("planning:move", args=[s, plan.pk, job.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("planning:publish", args=[s, other_plan.pk])).status_code == 404
+    assert client.post(reverse("planning:job_delete", args=[s, job.pk])).status_code == 404
+    assert Job.objects.filter(pk=job.pk).exists()
