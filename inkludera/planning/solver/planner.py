@@ -1,0 +1,201 @@
+"""`solve`: the CP-SAT model behind a greedy start, always checked before it is returned."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from . import model as cpsat
+from .check import check
+from .greedy import State, place_fixed, plan_from_state, run_greedy
+from .prepared import Prepared, prepare
+from .reasons import explain
+
+# Above this many start options (only in weeks far bigger than the benchmark's) the model
+# thins flexible starts to a coarser grid, and its bound is then for that coarser model.
+MAX_OPTIONS = 2_000_000
+# On bigger instances each job is offered to its fastest few workers only.
+PER_JOB = 6
+
+
+def solve(
+    instance: dict[str, Any],
+    *,
+    seconds: float = 10.0,
+    workers: int = 2,
+    on_progress: Callable[[dict[str, Any]], None] | None = None,
+    fixed: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The best plan found within about `seconds` for a validated instance.
+
+    `fixed` are locked assignments (plan assignment shape), kept as they are.
+    `on_progress` gets {"value", "bound", "seconds"} on each improving solution.
+    The plan always passes `check`; if the model's did not, the greedy plan is returned.
+    """
+    began = time.monotonic()
+    prep = prepare(instance)
+    base = State(prep)
+    notes = place_fixed(base, fixed)
+    locked = dict(base.placed)
+    greedy_state = run_greedy(prep, _copy(prep, locked))
+    hint = _best_hint(prep, greedy_state, run_greedy(prep, _copy(prep, locked), by_value=True))
+    all_mandatory = all(j.index in hint for j in prep.jobs if j.mandatory and j.candidates)
+    per_job = PER_JOB if len(prep.jobs) > 100 else None
+    step = _start_step(prep, per_job)
+    m = cpsat.build(
+        prep,
+        fixed=locked,
+        hint=hint,
+        force_mandatory=all_mandatory,
+        start_step=step,
+        per_job=per_job,
+    )
+    # Keep time for the finish (fill-in, reasons, check): it grows with the jobs.
+    n = len(prep.jobs)
+    finish = began + seconds - (0.2 + 0.003 * n if n <= 500 else 0.006 * n)
+    budget = finish - time.monotonic()
+    # Big weeks need the full model longer to prove a good bound; small ones gain more
+    # from the neighbourhood search.
+    share = 0.25 if len(prep.jobs) <= 500 else 0.6
+    result = cpsat.run(
+        m, seconds=budget * share, workers=workers, on_progress=on_progress, began=began
+    )
+    placed, status = result.placed, result.status
+    if result.status not in ("OPTIMAL", "FEASIBLE"):
+        placed, status = hint, "FEASIBLE"
+    if status != "OPTIMAL":
+        placed = _improve(prep, placed, locked, finish, workers, per_job, step)
+        if on_progress:
+            value = sum(prep.jobs[j].value for j in placed)
+            on_progress(
+                {
+                    "value": value,
+                    "bound": result.value_bound,
+                    "seconds": round(time.monotonic() - began, 2),
+                }
+            )
+    left = finish - time.monotonic()
+    if status == "OPTIMAL" and left > 0.5:
+        fairer = cpsat.fairness(m, result, seconds=left - 0.3, workers=workers)
+        placed = fairer or placed
+    state = run_greedy(prep, _copy(prep, placed))  # fill in anything still fitting
+    plan = _plan(instance, prep, state, status, began, result.value_bound)
+    violations = check(instance, plan)
+    if violations:
+        notes.append("Modellens plan bröt mot reglerna; den enkla planen används i stället.")
+        notes += [str(v) for v in violations[:5]]
+        plan = _plan(instance, prep, greedy_state, "GREEDY", began, result.value_bound)
+    if notes:
+        plan["solver"]["notes"] = notes
+    return plan
+
+
+def _score(prep: Prepared, placed: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    worked = 0
+    for ji, (wi, _s) in placed.items():
+        worked += next(c.length for c in prep.jobs[ji].candidates if c.worker == wi)
+    return sum(prep.jobs[j].value for j in placed), worked
+
+
+def _neighbourhoods(prep: Prepared) -> list[set[int]]:
+    """Jobs that compete for one resource on one day (or, without one, for a day)."""
+    groups: dict[tuple[str | None, int], set[int]] = defaultdict(set)
+    spd = prep.slots_per_day
+    for job in prep.jobs:
+        for day in range(job.earliest // spd, (job.latest_end - 1) // spd + 1):
+            groups[(job.resource, day)].add(job.index)
+    return [g for _k, g in sorted(groups.items(), key=lambda kv: (kv[0][1], str(kv[0][0])))]
+
+
+def _improve(
+    prep: Prepared,
+    placed: dict[int, tuple[int, int]],
+    locked: dict[int, tuple[int, int]],
+    deadline: float,
+    workers: int,
+    per_job: int | None,
+    step: int,
+) -> dict[int, tuple[int, int]]:
+    """Large neighbourhood search: re-solve one resource-day at a time, the rest fixed."""
+    best, score = dict(placed), _score(prep, placed)
+    hoods = [h - set(locked) for h in _neighbourhoods(prep)]
+    settled: set[int] = set()  # solved to optimality since the last improvement
+
+    def left_out(k: int) -> int:
+        return sum(prep.jobs[j].value for j in hoods[k] if j not in best)
+
+    while time.monotonic() < deadline - 0.3:
+        todo = [k for k in range(len(hoods)) if k not in settled and left_out(k) > 0]
+        if not todo:
+            break
+        k = max(todo, key=left_out)
+        free = hoods[k]
+        keep = {j: p for j, p in best.items() if j not in free}
+        m = cpsat.build(
+            prep,
+            fixed=keep,
+            hint=best,
+            force_mandatory=False,
+            start_step=step,
+            per_job=per_job,
+            only=free,
+        )
+        for j in free:  # mandatory jobs already served stay served
+            if prep.jobs[j].mandatory and j in best:
+                m.model.add(sum(o.present for o in m.options if o.cand.job == j) == 1)
+        left = deadline - time.monotonic()
+        result = cpsat.run(
+            m, seconds=min(1.0, left), workers=workers, on_progress=None, began=time.monotonic()
+        )
+        settled.add(k)
+        if result.status in ("OPTIMAL", "FEASIBLE") and _score(prep, result.placed) > score:
+            best, score = result.placed, _score(prep, result.placed)
+            settled = {k} if result.status == "OPTIMAL" else set()
+    return best
+
+
+def _best_hint(prep: Prepared, *states: State) -> dict[int, tuple[int, int]]:
+    def score(state: State) -> tuple[int, int, int]:
+        mandatory = sum(1 for j in state.placed if prep.jobs[j].mandatory)
+        return (mandatory, sum(prep.jobs[j].value for j in state.placed), sum(state.week))
+
+    return max(states, key=score).placed
+
+
+def _start_step(prep: Prepared, per_job: int | None) -> int:
+    options = sum(
+        len(c.starts) for j in prep.jobs for c in j.candidates[: per_job or len(j.candidates)]
+    )
+    step = 1
+    while options / step > MAX_OPTIONS and step < 8:
+        step *= 2
+    return step
+
+
+def _copy(prep: Prepared, placed: dict[int, tuple[int, int]]) -> State:
+    state = State(prep)
+    for ji, (wi, start) in placed.items():
+        cand = next(c for c in prep.jobs[ji].candidates if c.worker == wi)
+        state.place(cand, start)
+    return state
+
+
+def _plan(
+    instance: dict[str, Any],
+    prep: Prepared,
+    state: State,
+    status: str,
+    began: float,
+    bound: int | None,
+) -> dict[str, Any]:
+    plan = plan_from_state(instance, prep, state.placed)
+    plan["unassigned"] = explain(prep, state)
+    value = plan["objective"]["value"]
+    plan["solver"] = {
+        "status": status,
+        "seconds": round(time.monotonic() - began, 2),
+        "value_bound": max(bound, value) if bound is not None else None,
+    }
+    return plan

@@ -1,0 +1,443 @@
+"""The solver: every plan passes the checker; locks, reasons and mandatory bookings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inkludera.planning.solver import (
+    MANDATORY_PREFIX,
+    check,
+    greedy,
+    solve,
+    validate_instance,
+)
+from inkludera.planning.solver import planner as solve_module
+
+TASKS = ["exterior_wash", "interior_clean", "polish"]
+
+
+@st.composite
+def instances(draw: Any) -> dict[str, Any]:
+    slot = draw(st.sampled_from([15, 30]))
+    tasks = {t: {"standard_minutes": draw(st.sampled_from([15, 30, 45, 60]))} for t in TASKS}
+    resources = [{"id": f"bay-{i}", "capacity": draw(st.integers(1, 2))} for i in range(2)]
+    workers = []
+    for i in range(draw(st.integers(1, 4))):
+        windows = []
+        for day in draw(st.sets(st.integers(0, 1), min_size=1)):
+            start = draw(st.integers(16, 20)) * 30
+            length = draw(st.integers(2, 8)) * 60
+            windows.append({"from": day * 1440 + start, "to": day * 1440 + start + length})
+        known = draw(st.lists(st.sampled_from(TASKS), min_size=1, max_size=3, unique=True))
+        workers.append(
+            {
+                "id": f"w{i}",
+                "weekly_max_minutes": draw(st.integers(1, 16)) * 60,
+                "daily_max_minutes": draw(st.integers(1, 8)) * 60,
+                "availability": sorted(windows, key=lambda a: a["from"]),
+                "pace": {t: draw(st.sampled_from([0.5, 0.6, 0.75, 1.0])) for t in known},
+                "needs_supervision": draw(st.booleans()),
+                "supervisor": draw(st.booleans()),
+                "max_continuous_minutes": draw(st.sampled_from([None, 60, 90, 120])),
+                "break_minutes": draw(st.sampled_from([0, 15, 30])),
+            }
+        )
+    jobs = []
+    for i in range(draw(st.integers(0, 10))):
+        day = draw(st.integers(0, 1))
+        earliest = day * 1440 + draw(st.integers(16, 30)) * 30
+        jobs.append(
+            {
+                "id": f"J{i}",
+                "task": draw(st.sampled_from(TASKS)),
+                "resource": draw(st.sampled_from([None, "bay-0", "bay-1"])),
+                "earliest": earliest,
+                "latest_end": earliest + draw(st.integers(1, 12)) * 60,
+                "mandatory": draw(st.booleans()),
+                "value": draw(st.integers(1, 20)),
+            }
+        )
+    return validate_instance(
+        {
+            "format": "inkludera-plan/1",
+            "slot_minutes": slot,
+            "supervision_ratio": draw(st.integers(1, 3)),
+            "tasks": tasks,
+            "resources": resources,
+            "workers": workers,
+            "jobs": jobs,
+        }
+    )
+
+
+def assert_complete(instance: dict[str, Any], plan: dict[str, Any]) -> None:
+    assert plan["format"] == "inkludera-plan-result/1"
+    assert check(instance, plan) == []
+    planned = {a["job"] for a in plan["assignments"]}
+    left = {u["job"] for u in plan["unassigned"]}
+    assert planned | left == {j["id"] for j in instance["jobs"]}
+    assert not planned & left
+    assert all(u["reason"] for u in plan["unassigned"])
+    value = sum(j["value"] for j in instance["jobs"] if j["id"] in planned)
+    assert plan["objective"]["value"] == value
+    bound = plan["solver"]["value_bound"]
+    assert bound is None or bound >= value
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_solver_and_greedy_plans_always_pass_the_checker(instance):
+    plan = solve(instance, seconds=2, workers=1)
+    assert_complete(instance, plan)
+    baseline = greedy(instance)
+    assert_complete(instance, baseline)
+    assert plan["objective"]["value"] >= baseline["objective"]["value"]
+    if plan["solver"]["status"] == "OPTIMAL":
+        assert plan["solver"]["value_bound"] == plan["objective"]["value"]
+
+
+def small(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": "inkludera-plan/1",
+        "slot_minutes": 15,
+        "supervision_ratio": 2,
+        "tasks": {"exterior_wash": {"standard_minutes": 30}, "polish": {"standard_minutes": 60}},
+        "resources": [{"id": "bay-2", "capacity": 1}],
+        "workers": [
+            {
+                "id": "anna",
+                "weekly_max_minutes": 600,
+                "daily_max_minutes": 480,
+                "availability": [{"from": 480, "to": 960}],
+                "pace": {"exterior_wash": 1.0},
+            },
+            {
+                "id": "bo",
+                "weekly_max_minutes": 600,
+                "daily_max_minutes": 480,
+                "availability": [{"from": 1920, "to": 2400}],
+                "pace": {"polish": 1.0},
+            },
+        ],
+        "jobs": [
+            {
+                "id": "J1",
+                "task": "exterior_wash",
+                "resource": "bay-2",
+                "earliest": 480,
+                "latest_end": 600,
+                "value": 5,
+            },
+        ],
+    }
+    data.update(changes)
+    return validate_instance(data)
+
+
+def reasons(plan: dict[str, Any]) -> dict[str, str]:
+    return {u["job"]: u["reason"] for u in plan["unassigned"]}
+
+
+def test_the_solver_beats_first_come_first_served():
+    # The first job found blocks the bay; the better plan serves the two valuable ones.
+    inst = small(
+        jobs=[
+            {
+                "id": "cheap",
+                "task": "exterior_wash",
+                "resource": "bay-2",
+                "earliest": 480,
+                "latest_end": 540,
+                "value": 1,
+            },
+            {
+                "id": "dear1",
+                "task": "exterior_wash",
+                "resource": "bay-2",
+                "earliest": 510,
+                "latest_end": 540,
+                "value": 8,
+            },
+            {
+                "id": "dear2",
+                "task": "exterior_wash",
+                "resource": "bay-2",
+                "earliest": 480,
+                "latest_end": 510,
+                "value": 8,
+            },
+        ]
+    )
+    plan = solve(inst, seconds=5, workers=1)
+    assert plan["objective"]["value"] == 16
+    assert plan["solver"]["status"] == "OPTIMAL"
+    assert plan["solver"]["value_bound"] == 16
+    assert "cheap" in reasons(plan)
+
+
+def test_reasons_name_the_skill_the_day_the_resource_and_capacity():
+    inst = small(
+        jobs=[
+            {
+                "id": "nobody",
+                "task": "polish",
+                "resource": None,
+                "earliest": 480,
+                "latest_end": 960,
+                "value": 5,
+            },
+            {
+                "id": "tuesday",
+                "task": "exterior_wash",
+                "resource": None,
+                "earliest": 1440 + 780,
+                "latest_end": 1440 + 960,
+                "value": 5,
+            },
+            {
+                "id": "first",
+                "task": "exterior_wash",
+                "resource": "bay-2",
+                "earliest": 480,
+                "latest_end": 510,
+                "value": 5,
+            },
+            {
+                "id": "second",
+                "task": "exterior_wash",
+                "resource": "bay-2",
+                "earliest": 480,
+                "latest_end": 510,
+                "value": 5,
+            },
+        ]
+    )
+    inst["workers"][1]["pace"] = {"exterior_wash": 1.0}
+    inst["workers"][1]["availability"] = [{"from": 480, "to": 960}]
+    plan = solve(inst, seconds=3, workers=1)
+    why = reasons(plan)
+    assert why["nobody"] == "Ingen i personalen kan polera."
+    assert why["tuesday"] == "Ingen som kan tvätta bilar utvändigt är på plats tisdag eftermiddag."
+    blocked = why.get("first") or why.get("second")
+    assert blocked == "Tvätthall 2 är full hela tiden som jobbet kan göras (måndag förmiddag)."
+
+    full = small(
+        jobs=[
+            {
+                "id": f"J{i}",
+                "task": "exterior_wash",
+                "resource": None,
+                "earliest": 480,
+                "latest_end": 960,
+                "value": 5,
+            }
+            for i in range(3)
+        ]
+    )
+    full["workers"][0]["weekly_max_minutes"] = 60
+    plan = solve(full, seconds=3, workers=1)
+    assert list(reasons(plan).values()) == [
+        "Alla som kan tvätta bilar utvändigt har redan nått sin kapacitet."
+    ]
+
+
+def test_no_supervisor_present_is_the_reason():
+    inst = small()
+    inst["workers"][0]["needs_supervision"] = True
+    plan = solve(inst, seconds=2, workers=1)
+    assert reasons(plan)["J1"].startswith("Ingen handledare är på plats måndag")
+
+
+def test_locked_assignments_are_kept_as_they_are():
+    inst = small(
+        jobs=[
+            {
+                "id": f"J{i}",
+                "task": "exterior_wash",
+                "resource": None,
+                "earliest": 480,
+                "latest_end": 960,
+                "value": 5,
+            }
+            for i in range(4)
+        ]
+    )
+    lock = {"job": "J3", "worker": "anna", "start": 900, "end": 930, "resource": None}
+    plan = solve(inst, seconds=3, workers=1, fixed=[lock])
+    assert lock in plan["assignments"]
+    assert check(inst, plan) == []
+    assert len(plan["assignments"]) == 4
+
+
+def test_a_lock_that_breaks_a_rule_is_not_kept_and_is_named():
+    inst = small()
+    lock = {"job": "J1", "worker": "anna", "start": 300, "end": 330, "resource": "bay-2"}
+    plan = solve(inst, seconds=2, workers=1, fixed=[lock])
+    assert lock not in plan["assignments"]
+    assert any("J1" in note for note in plan["solver"]["notes"])
+    assert check(inst, plan) == []
+
+
+def test_mandatory_bookings_that_cannot_all_be_served_are_named_and_the_rest_planned():
+    inst = small(
+        jobs=[
+            {
+                "id": f"B{i}",
+                "task": "exterior_wash",
+                "resource": "bay-2",
+                "earliest": 480,
+                "latest_end": 510,
+                "mandatory": True,
+                "value": 10,
+            }
+            for i in range(2)
+        ]
+        + [
+            {
+                "id": "later",
+                "task": "exterior_wash",
+                "resource": None,
+                "earliest": 600,
+                "latest_end": 720,
+                "value": 3,
+            }
+        ]
+    )
+    plan = solve(inst, seconds=3, workers=1)
+    assert check(inst, plan) == []
+    planned = {a["job"] for a in plan["assignments"]}
+    assert "later" in planned
+    assert len(planned & {"B0", "B1"}) == 1
+    [left] = plan["unassigned"]
+    assert left["reason"].startswith(MANDATORY_PREFIX)
+    assert "Tvätthall 2 är full" in left["reason"]
+
+
+def test_progress_is_reported():
+    seen: list[dict[str, Any]] = []
+    solve(small(), seconds=2, workers=1, on_progress=seen.append)
+    assert seen
+    assert set(seen[-1]) == {"value", "bound", "seconds"}
+
+
+def test_a_plan_with_violations_falls_back_to_greedy(monkeypatch):
+    inst = small(
+        jobs=[
+            {
+                "id": f"J{i}",
+                "task": "exterior_wash",
+                "resource": None,
+                "earliest": 480,
+                "latest_end": 960,
+                "value": 5,
+            }
+            for i in range(2)
+        ]
+    )
+    real = solve_module.cpsat.run
+
+    def broken(model: Any, **kwargs: Any) -> Any:
+        result = real(model, **kwargs)
+        result.placed = {0: (0, 32), 1: (0, 32)}  # both jobs at once: breaks rule 4
+        result.status = "FEASIBLE"
+        return result
+
+    monkeypatch.setattr(solve_module.cpsat, "run", broken)
+    monkeypatch.setattr(solve_module, "run_greedy", _no_fill(solve_module.run_greedy))
+    plan = solve(inst, seconds=2, workers=1)
+    assert plan["solver"]["status"] == "GREEDY"
+    assert check(inst, plan) == []
+    assert "bröt mot reglerna" in plan["solver"]["notes"][0]
+
+
+def _no_fill(run_greedy: Any) -> Any:
+    calls = {"n": 0}
+
+    def wrapped(prep: Any, state: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        return state if calls["n"] > 2 else run_greedy(prep, state, **kwargs)
+
+    return wrapped
+
+
+@pytest.mark.parametrize("seconds", [0.5])
+def test_an_empty_week_gives_an_empty_plan(seconds):
+    plan = solve(small(jobs=[]), seconds=seconds, workers=1)
+    assert plan["assignments"] == []
+    assert plan["unassigned"] == []
+    assert plan["objective"]["shortfall_minutes"] == 1200
+
+
+def test_a_generated_car_wash_week_is_planned_better_than_greedy():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "bench" / "planning" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    inst = validate_instance(generate.generate(10, 150, 2, seed=3))
+    plan = solve(inst, seconds=4, workers=2)
+    assert_complete(inst, plan)
+    assert plan["objective"]["value"] >= greedy(inst)["objective"]["value"]
+    assert plan["solver"]["value_bound"] >= plan["objective"]["value"]
+
+
+def test_breaks_are_placed_exactly_where_the_longest_stretch_needs_them():
+    # 240 minutes, stretches of at most 60 and breaks of 30: 60+30+60+30+60 = 6 jobs of 30.
+    inst = small(
+        jobs=[
+            {
+                "id": f"J{i}",
+                "task": "exterior_wash",
+                "resource": None,
+                "earliest": 480,
+                "latest_end": 720,
+                "value": 1,
+            }
+            for i in range(8)
+        ]
+    )
+    anna = inst["workers"][0]
+    anna.update(max_continuous_minutes=60, break_minutes=30)
+    anna["availability"] = [{"from": 480, "to": 720}]
+    plan = solve(inst, seconds=5, workers=1)
+    assert_complete(inst, plan)
+    assert plan["objective"]["value"] == 6
+    assert plan["solver"]["status"] == "OPTIMAL"
+    reason = set(reasons(plan).values())
+    assert reason == {
+        "Det finns ingen ledig plats måndag förmiddag: de som kan tvätta bilar utvändigt "
+        "är upptagna eller några behöver rast."
+    }
+
+
+def test_without_a_solution_the_bound_is_the_plain_one_not_a_placeholder():
+    import importlib.util
+    from pathlib import Path
+
+    from inkludera.planning.solver import model as cpsat
+    from inkludera.planning.solver.greedy import State, run_greedy
+    from inkludera.planning.solver.prepared import prepare
+
+    path = Path(__file__).resolve().parents[3] / "bench" / "planning" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    prep = prepare(validate_instance(generate.generate(10, 150, 2, seed=3)))
+    hint = run_greedy(prep, State(prep)).placed
+    model = cpsat.build(prep, fixed={}, hint=hint, force_mandatory=False, per_job=6)
+    result = cpsat.run(model, seconds=0.001, workers=1, on_progress=None, began=0.0)
+    hinted = sum(prep.jobs[j].value for j in hint)
+    if result.status == "UNKNOWN":
+        assert result.value_bound == cpsat.trivial_bound(prep)
+    assert result.value_bound is not None
+    assert result.value_bound >= hinted
