@@ -165,10 +165,45 @@ def staff_allows(
     return True
 
 
-def _staff_windows(asf: Organisation, task: object, day: datetime.date) -> list[StaffWindow] | None:
-    """Who is free to do `task` on `day`; None while the ASF plans no staff capacity."""
-    # seam: planning.availability.staff_windows (docs/architecture.md)
-    return None
+def _staff_windows(
+    asf: Organisation, task: object, days: list[datetime.date]
+) -> dict[datetime.date, list[StaffWindow]] | None:
+    """Who is free to do `task` on each day; None while the ASF plans no staff capacity.
+
+    Planning's windows already leave out the people busy in the published week (bookings
+    slotted there included); `free_times` subtracts the bookings not yet in it.
+    """
+    from inkludera.planning.availability import staff_windows_for_days
+
+    found = staff_windows_for_days(asf=asf, task=task, days=days)  # type: ignore[arg-type]
+    if found is None:
+        return None
+    return {day: [(w.start, w.end, w.free) for w in windows] for day, windows in found.items()}
+
+
+def _bookings_outside_the_plan(
+    service: object,
+    task: object,
+    begin: datetime.datetime,
+    finish: datetime.datetime,
+    now: datetime.datetime,
+) -> list[Interval]:
+    """Bookings of the task that take a person's time but are not in the published week yet."""
+    from inkludera.planning.models import PlannedAssignment
+
+    slotted = set(
+        PlannedAssignment.objects.published()
+        .filter(job__source="booking", job__asf_id=service.asf_id)  # type: ignore[attr-defined]
+        .between(begin, finish)
+        .values_list("job__source_id", flat=True)
+    )
+    rows = (
+        Booking.objects.holding(now)
+        .filter(asf_id=service.asf_id, service__task=task)  # type: ignore[attr-defined]
+        .between(begin, finish)
+        .values_list("pk", "starts_at", "ends_at")
+    )
+    return [(s, e) for pk, s, e in rows if str(pk) not in slotted]
 
 
 @dataclass(frozen=True)
@@ -205,6 +240,10 @@ def free_times(
         )
     task = service.task  # type: ignore[attr-defined]
     task_busy: list[Interval] | None = None
+    open_days = [day for day in days if not rules.closed_reason(day)]
+    staff_by_day = (
+        _staff_windows(service.asf, task, open_days) if task is not None else None  # type: ignore[attr-defined]
+    )
     horizon = rules.horizon(now)
     result = []
     for day in days:
@@ -212,14 +251,9 @@ def free_times(
         if reason:
             result.append(DaySlots(day, [], reason))
             continue
-        windows = _staff_windows(service.asf, task, day) if task is not None else None  # type: ignore[attr-defined]
+        windows = staff_by_day.get(day) if staff_by_day is not None else None
         if windows is not None and task_busy is None:
-            task_busy = list(
-                Booking.objects.holding(now)
-                .filter(asf_id=service.asf_id, service__task=task)  # type: ignore[attr-defined]
-                .between(begin, finish)
-                .values_list("starts_at", "ends_at")
-            )
+            task_busy = _bookings_outside_the_plan(service, task, begin, finish, now)
         day_begin = at(day, datetime.time())
         day_end = day_begin + datetime.timedelta(days=1)
         day_busy = [(s, e) for s, e in busy if s < day_end and e > day_begin]

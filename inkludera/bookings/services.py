@@ -143,9 +143,17 @@ def book_time(
         booking_id = booking.pk
         if booking.status == Booking.Status.CONFIRMED:
             transaction.on_commit(lambda: send_confirmation(booking_id=booking_id))
+            transaction.on_commit(lambda: _to_planning(booking_id))
         else:
             transaction.on_commit(lambda: send_verification(booking_id=booking_id))
     return booking
+
+
+def _to_planning(booking_id: int, *, cancelled: bool = False) -> None:
+    """Tell planning (in the background): slot the booking into the published week, or free it."""
+    from inkludera.planning.tasks import release_booking_task, slot_booking_task
+
+    (release_booking_task if cancelled else slot_booking_task).enqueue(booking_id)
 
 
 def verify_guest_booking(*, booking: Booking, now: datetime.datetime | None = None) -> Booking:
@@ -171,6 +179,7 @@ def verify_guest_booking(*, booking: Booking, now: datetime.datetime | None = No
             actor=None, subject=booking, action="booking.confirmed", organisation=booking.asf
         )
         transaction.on_commit(lambda: send_confirmation(booking_id=booking.pk))
+        transaction.on_commit(lambda: _to_planning(booking.pk))
     return booking
 
 
@@ -203,6 +212,7 @@ def cancel_booking(
             actor=actor, subject=booking, action="booking.cancelled", organisation=booking.asf
         )
         transaction.on_commit(lambda: send_cancellation(booking_id=booking.pk))
+        transaction.on_commit(lambda: _to_planning(booking.pk, cancelled=True))
     return booking
 
 
@@ -240,6 +250,7 @@ def move_booking(
         )
         if booking.status == Booking.Status.CONFIRMED:
             transaction.on_commit(lambda: send_confirmation(booking_id=booking.pk, moved=True))
+            transaction.on_commit(lambda: _to_planning(booking.pk))
     return booking
 
 

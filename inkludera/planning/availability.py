@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from inkludera.accounts.models import Organisation
 from inkludera.planning.models import CapacityProfile, PlannedAssignment, Skill, Task
@@ -46,33 +47,49 @@ def _free_intervals(
 
 def staff_windows(*, asf: Organisation, task: Task, day: datetime.date) -> list[StaffWindow] | None:
     """Intervals on `day` with how many people who can do `task` are free; None without profiles."""
-    if not CapacityProfile.objects.of_asf(asf).exists():
+    found = staff_windows_for_days(asf=asf, task=task, days=[day])
+    return None if found is None else found[day]
+
+
+def staff_windows_for_days(
+    *, asf: Organisation, task: Task, days: list[datetime.date]
+) -> dict[datetime.date, list[StaffWindow]] | None:
+    """`staff_windows` for several days with the same few queries (a week view)."""
+    if not days or not CapacityProfile.objects.of_asf(asf).exists():
         return None
-    profiles = (
+    profiles = list(
         CapacityProfile.objects.of_asf(asf)
         .filter(skills__task=task)
         .prefetch_related("availability", "absences", Prefetch("skills", Skill.objects.all()))
     )
-    midnight = datetime.datetime.combine(day, datetime.time())
-    from django.utils import timezone
+    first, last = _midnight(min(days)), _midnight(max(days) + datetime.timedelta(days=1))
+    busy: dict[tuple[int, datetime.date], list[tuple[int, int]]] = {}
+    for a in PlannedAssignment.objects.published().filter(worker__asf=asf).between(first, last):
+        day = timezone.localtime(a.start).date()
+        midnight = datetime.datetime.combine(day, datetime.time())
+        span = (max(0, _minute(a.start, midnight)), min(DAY, _minute(a.end, midnight)))
+        busy.setdefault((a.worker_id, day), []).append(span)
+    return {day: _windows(profiles, day, busy) for day in days}
 
-    day_start = timezone.make_aware(midnight)
-    day_end = timezone.make_aware(midnight + datetime.timedelta(days=1))
-    busy: dict[int, list[tuple[int, int]]] = {}
-    for a in (
-        PlannedAssignment.objects.published().filter(worker__asf=asf).between(day_start, day_end)
-    ):
-        start = max(0, _minute(a.start, midnight))
-        busy.setdefault(a.worker_id, []).append((start, min(DAY, _minute(a.end, midnight))))
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _windows(
+    profiles: list[CapacityProfile],
+    day: datetime.date,
+    busy: dict[tuple[int, datetime.date], list[tuple[int, int]]],
+) -> list[StaffWindow]:
+    midnight = datetime.datetime.combine(day, datetime.time())
     events: dict[int, int] = {}
     for profile in profiles:
-        for start, end in _free_intervals(profile, day, busy.get(profile.worker_id, [])):
+        for start, end in _free_intervals(profile, day, busy.get((profile.worker_id, day), [])):
             events[start] = events.get(start, 0) + 1
             events[end] = events.get(end, 0) - 1
     windows: list[StaffWindow] = []
     count = 0
-    points = sorted(events)
-    for here, following in itertools.pairwise(points):
+    for here, following in itertools.pairwise(sorted(events)):
         count += events[here]
         if count > 0:
             windows.append(
@@ -86,7 +103,5 @@ def staff_windows(*, asf: Organisation, task: Task, day: datetime.date) -> list[
 
 
 def _minute(moment: datetime.datetime, midnight: datetime.datetime) -> int:
-    from django.utils import timezone
-
     local = timezone.localtime(moment).replace(tzinfo=None)
     return int((local - midnight).total_seconds() // 60)

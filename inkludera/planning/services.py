@@ -22,7 +22,7 @@ from inkludera.core.services import record_audit, start_task_run
 from inkludera.planning import solver
 from inkludera.planning.apply import apply_plan, assignment_rows
 from inkludera.planning.instance import Week, _job, read_week, worker_code
-from inkludera.planning.jobsources import JobInput
+from inkludera.planning.jobsources import JobInput, booking_job
 from inkludera.planning.models import Job, Plan, PlannedAssignment, Worker
 from inkludera.planning.weeks import minute_of
 
@@ -284,26 +284,18 @@ def _write_slotted(
     return next(r for r, a in zip(rows, changed, strict=True) if a["job"] == job.id)
 
 
+def release_booking(*, booking_id: int) -> None:
+    """Take a cancelled or moved booking out of the plans (its job and its assignments)."""
+    Job.objects.filter(source=Job.Source.BOOKING, source_id=str(booking_id)).delete()
+
+
 def slot_booking(*, booking_id: int) -> None:
     """A booking confirmed after the week was published: slot it into the published plan."""
-    from inkludera.orders.models import Booking  # type: ignore[attr-defined]
+    from inkludera.bookings.models import Booking
 
-    booking = Booking.objects.select_related("service", "resource").get(pk=booking_id)
-    task = booking.service.task
-    if task is None:
+    booking = Booking.objects.select_related("service__task", "resource").get(pk=booking_id)
+    if booking.service.task is None:
         return
     week_start = timezone.localdate(booking.starts_at)
     week_start -= datetime.timedelta(days=week_start.weekday())
-    job = JobInput(
-        id=f"B-{booking.pk}",
-        task=task,
-        resource=booking.resource,
-        earliest=booking.starts_at,
-        latest_end=booking.ends_at,
-        value=100,
-        mandatory=True,
-        title=str(booking.service),
-        source=Job.Source.BOOKING,
-        source_id=str(booking.pk),
-    )
-    slot_job(asf=task.asf, week_start=week_start, job=job)
+    slot_job(asf=booking.service.task.asf, week_start=week_start, job=booking_job(booking))

@@ -16,7 +16,7 @@ from inkludera.accounts.models import Organisation, User
 from inkludera.core.services import report_progress, task_run
 from inkludera.planning.apply import StalePlanError
 from inkludera.planning.models import Plan
-from inkludera.planning.services import solve_week
+from inkludera.planning.services import release_booking, slot_booking, solve_week
 from inkludera.planning.weeks import iso_week
 
 
@@ -87,3 +87,16 @@ def plan_week_task(
             "plan_id": plan.pk,
             "url": reverse("planning:board", args=[asf.slug]) + f"?week={iso_week(monday)}",
         }
+
+
+@task()
+def slot_booking_task(booking_id: int) -> None:
+    """A booking was confirmed or moved: fit it into the published week, if there is one."""
+    release_booking(booking_id=booking_id)
+    slot_booking(booking_id=booking_id)
+
+
+@task()
+def release_booking_task(booking_id: int) -> None:
+    """A booking was cancelled: its time in the published week is free again."""
+    release_booking(booking_id=booking_id)

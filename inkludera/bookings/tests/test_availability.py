@@ -130,10 +130,13 @@ def test_peak_overlap_counts_simultaneous_not_all():
 
 
 def test_staff_windows_limit_times(wash, monday):
-    def windows(asf, task, day):  # type: ignore[no-untyped-def]
-        if day != monday:
-            return []
-        return [(at(day, T(8)), at(day, T(10)), 1), (at(day, T(13)), at(day, T(15)), 2)]
+    def windows(asf, task, days):  # type: ignore[no-untyped-def]
+        found = {day: [] for day in days}
+        found[monday] = [
+            (at(monday, T(8)), at(monday, T(10)), 1),
+            (at(monday, T(13)), at(monday, T(15)), 2),
+        ]
+        return found
 
     book(wash, at(monday, T(13)))
     with mock.patch.object(availability, "_staff_windows", side_effect=windows):
