@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 
 from lxml import etree
 from stdnum import luhn
@@ -37,8 +38,13 @@ def rule(code: str, message: str) -> Callable[[Check], Check]:
     return register
 
 
+@cache
+def _compiled(path: str) -> etree.XPath:
+    return etree.XPath(path, namespaces=NS)
+
+
 def _all(node: etree._Element, path: str) -> list[etree._Element]:
-    return node.xpath(path, namespaces=NS)  # type: ignore[no-any-return]
+    return _compiled(path)(node)  # type: ignore[return-value]
 
 
 def _text(node: etree._Element, path: str) -> str:

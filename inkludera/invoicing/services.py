@@ -255,7 +255,9 @@ def _create(
         issued_by=actor,
         **fields,
     )
-    invoice.full_clean(exclude=["issued_by"])
+    # Field checks only: the database enforces the number and source constraints (the
+    # number is taken under the counter's lock; a duplicate source raises IntegrityError).
+    invoice.full_clean(exclude=["issued_by"], validate_unique=False, validate_constraints=False)
     invoice.save()
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
