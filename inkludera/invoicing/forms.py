@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inkludera.accounts.models import Organisation
 from inkludera.invoicing import services
+from inkludera.invoicing.models import InvoiceSettings
 
 UNITS = [
     ("EA", _("piece")),
@@ -146,3 +147,20 @@ def today() -> datetime.date:
 
 
 __all__ = ["CreditForm", "InvoiceHeadForm", "InvoiceLineFormSet", "PaymentForm", "ValidationError"]
+
+
+class InvoiceSettingsForm(forms.ModelForm):
+    class Meta:
+        model = InvoiceSettings
+        fields = ["payment_terms_days", "bankgiro", "f_tax_approved"]
+        help_texts = {
+            "payment_terms_days": _("Days from the invoice date to the due date, e.g. 30."),
+            "bankgiro": _("Payments come to this Bankgiro number, with the OCR reference."),
+            "f_tax_approved": _("Printed on invoices as 'Godkänd för F-skatt'."),
+        }
+
+    def clean_payment_terms_days(self) -> int:
+        days = self.cleaned_data["payment_terms_days"]
+        if not 0 < days <= 90:
+            raise ValidationError(_("Payment terms are between 1 and 90 days."))
+        return int(days)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/", views.seller_list, name="seller_list"),
     path("<slug:slug>/new/", views.invoice_new, name="new"),
     path("<slug:slug>/received/", views.buyer_list, name="buyer_list"),
+    path("<slug:slug>/settings/", views.invoice_settings, name="settings"),
 ]

@@ -16,8 +16,14 @@ from inkludera.accounts.access import user_of
 from inkludera.core.forms import add_service_errors
 from inkludera.core.models import AuditEntry
 from inkludera.invoicing import access, documents, services, ubl
-from inkludera.invoicing.forms import CreditForm, InvoiceHeadForm, InvoiceLineFormSet, PaymentForm
-from inkludera.invoicing.models import Invoice
+from inkludera.invoicing.forms import (
+    CreditForm,
+    InvoiceHeadForm,
+    InvoiceLineFormSet,
+    InvoiceSettingsForm,
+    PaymentForm,
+)
+from inkludera.invoicing.models import Invoice, InvoiceSettings
 
 FILTERS = ("open", "overdue", "paid", "credited", "all")
 
@@ -206,4 +212,22 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invoice, _side = access.invoice_for(request, pk)
     return _download(
         documents.pdf_bytes(invoice, request), documents.pdf_filename(invoice), "application/pdf"
+    )
+
+
+@login_required
+def invoice_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ASF's payment terms, Bankgiro number and F-tax; they apply to new invoices."""
+    asf = access.seller_for(request, slug)
+    terms = InvoiceSettings.objects.filter(asf=asf).first() or InvoiceSettings(asf=asf)
+    form = InvoiceSettingsForm(request.POST or None, instance=terms)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The invoice settings are saved."))
+        return redirect("invoicing:seller_list", asf.slug)
+    return render(
+        request,
+        "invoicing/settings_form.html",
+        {"organisation": asf, "form": form},
+        status=400 if request.method == "POST" else 200,
     )

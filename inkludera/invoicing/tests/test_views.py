@@ -237,3 +237,36 @@ def test_start_page_panel_and_menu(login, asf_manager, municipal_buyer, municipa
     assert reverse("invoicing:seller_list", args=["kasak"]) in response.content.decode()
     response = login(municipal_buyer).get(reverse("accounts:start"))
     assert reverse("invoicing:buyer_list", args=["karlskrona-kommun"]) in response.content.decode()
+
+
+def test_manager_sets_terms_and_bankgiro(login, asf_manager, kasak):
+    client = login(asf_manager)
+    url = reverse("invoicing:settings", args=["kasak"])
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url, {"payment_terms_days": "30", "bankgiro": "12-34", "f_tax_approved": "on"}
+    )
+    assert bad.status_code == 400
+    assert "Ett bankgironummer har 7 eller 8 siffror" in bad.content.decode()
+    ok = client.post(
+        url, {"payment_terms_days": "20", "bankgiro": "5050-1055", "f_tax_approved": "on"}
+    )
+    assert ok.status_code == 302
+    assert kasak.invoice_settings.payment_terms_days == 20
+
+
+def test_outsider_cannot_change_the_terms(login, outsider, municipal_buyer, kasak):
+    for user in (outsider, municipal_buyer):
+        response = login(user).post(
+            reverse("invoicing:settings", args=["kasak"]), {"payment_terms_days": "5"}
+        )
+        assert response.status_code == 404
+
+
+def test_buyer_list_query_count(
+    login, municipal_buyer, municipal_invoice, django_assert_max_num_queries
+):
+    client = login(municipal_buyer)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("invoicing:buyer_list", args=["karlskrona-kommun"]))
+    assert response.status_code == 200
