@@ -1,0 +1,67 @@
+"""What the invoicing app puts in the menu and on the start page (core/navigation.py)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inkludera.accounts.models import Membership, Role
+from inkludera.core.navigation import NavItem
+from inkludera.invoicing.models import Invoice
+
+
+def items(membership: Membership) -> list[NavItem]:
+    org = membership.organisation
+    if org is None:
+        return []
+    if membership.role == Role.ASF_MANAGER:
+        return [
+            NavItem(
+                _("Invoices"),
+                reverse("invoicing:seller_list", args=[org.slug]),
+                "document",
+                _("Open, overdue and paid invoices; payments and credit notes."),
+            ),
+            NavItem(
+                _("New invoice"),
+                reverse("invoicing:new", args=[org.slug]),
+                "plus",
+                _("An invoice by hand, to an organisation or a private customer."),
+                in_menu=False,
+            ),
+        ]
+    if membership.role == Role.MUNICIPAL_BUYER:
+        return [
+            NavItem(
+                _("Invoices received"),
+                reverse("invoicing:buyer_list", args=[org.slug]),
+                "document",
+                _("Invoices from social enterprises, as Peppol e-invoices."),
+            )
+        ]
+    return []
+
+
+def panel(request: HttpRequest, membership: Membership) -> str:
+    org = membership.organisation
+    if org is None:
+        return ""
+    today = timezone.localdate()
+    if membership.role == Role.ASF_MANAGER:
+        side, invoices = "seller", Invoice.objects.for_seller(org).open()
+    elif membership.role == Role.MUNICIPAL_BUYER:
+        side, invoices = "buyer", Invoice.objects.for_buyer(org).open()
+    else:
+        return ""
+    counts = invoices.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due=Sum("amount_due"),
+    )
+    return render_to_string(
+        "invoicing/panel.html", {"side": side, "counts": counts}, request=request
+    )
