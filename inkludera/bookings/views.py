@@ -216,6 +216,17 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _invoiced_bookings(asf: object, rows: list[Booking]) -> set[int]:
+    """Which of the completed bookings already have an invoice (one query)."""
+    from inkludera.invoicing.models import Invoice
+
+    sources = [f"booking:{r.pk}" for r in rows if r.status == Booking.Status.COMPLETED]
+    if not sources:
+        return set()
+    found = Invoice.objects.filter(seller=asf, source__in=sources).exclude(state="credited")
+    return {int(source.split(":")[1]) for source in found.values_list("source", flat=True)}
+
+
 @login_required
 def asf_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The ASF's bookings of a week, today's first (the Monday-morning list)."""
@@ -229,8 +240,10 @@ def asf_list(request: HttpRequest, slug: str) -> HttpResponse:
         .exclude(status=Booking.Status.CANCELLED)
         .select_related("service", "customer", "resource")
     )
+    invoiced = _invoiced_bookings(asf, rows)
     for row in rows:
         row.local_day = row.starts_at.astimezone(local_zone()).date()
+        row.invoiced = row.pk in invoiced
     todays = [r for r in rows if r.local_day == today]
     others = [r for r in rows if r.local_day != today]
     return render(

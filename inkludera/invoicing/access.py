@@ -67,3 +67,30 @@ def may_download_ubl(invoice: Invoice, side: str) -> bool:
     if invoice.buyer_id is None:
         return False
     return side in (SELLER, BUYER)
+
+
+def order_to_invoice(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    """A municipal order the user may invoice: the selling ASF's managers."""
+    from inkludera.orders.models import Order
+
+    order = get_object_or_404(Order.objects.select_related("asf"), pk=pk)
+    seller_for(request, order.asf.slug)
+    return order
+
+
+def booking_to_invoice(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    """A customer's booking the user may invoice: the ASF's managers."""
+    from inkludera.bookings.models import Booking
+
+    booking = get_object_or_404(Booking.objects.select_related("asf", "service"), pk=pk)
+    seller_for(request, booking.asf.slug)
+    return booking
+
+
+def agreement_to_invoice(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    """An agreement on places the user may invoice: the ASF's managers."""
+    from inkludera.placements.models import Agreement
+
+    agreement = get_object_or_404(Agreement.objects.select_related("asf"), pk=pk)
+    seller_for(request, agreement.asf.slug)
+    return agreement

@@ -512,10 +512,68 @@ def invoice_placement_month(*, agreement_id: int, month: datetime.date, actor: U
     )
 
 
+@transaction.atomic
+def invoice_order(*, order_id: int, actor: User) -> Invoice:
+    """Invoice what is delivered of a municipal order and not invoiced yet (Peppol)."""
+    from inkludera.orders.models import Order
+    from inkludera.orders.services import (
+        invoice_lines_for_order,
+        invoice_references_for_order,
+        mark_invoiced,
+    )
+
+    order = (
+        Order.objects.select_for_update().select_related("asf", "buyer", "service").get(pk=order_id)
+    )
+    lines = [InvoiceLineInput(**line) for line in invoice_lines_for_order(order)]
+    if not lines:
+        raise ValidationError(_("Nothing delivered is left to invoice."), code="empty")
+    invoice = issue_invoice(
+        seller=order.asf,
+        buyer=order.buyer,
+        lines=lines,
+        source=f"order:{order.pk}:{order.invoiced_quantity}",
+        actor=actor,
+        **invoice_references_for_order(order),
+    )
+    mark_invoiced(
+        actor=actor, order=order, quantity=sum((line.quantity for line in lines), Decimal(0))
+    )
+    return invoice
+
+
+def invoice_booking(
+    *, booking_id: int, actor: User, personal_number: str = "", address: str = ""
+) -> Invoice:
+    """Invoice a completed booking to its customer (PDF; RUT needs the personnummer)."""
+    from inkludera.bookings.models import Booking
+    from inkludera.bookings.services import invoice_lines_for_booking
+
+    booking = Booking.objects.select_related("asf", "service", "customer").get(pk=booking_id)
+    if booking.status != Booking.Status.COMPLETED:
+        raise ValidationError(_("Only a completed booking can be invoiced."), code="not_done")
+    details = {
+        "name": booking.customer.name if booking.customer else booking.guest_name,
+        "email": booking.customer.email if booking.customer else booking.guest_email,
+        "personal_number": personal_number,
+        "address": address,
+    }
+    return issue_invoice(
+        seller=booking.asf,
+        customer=booking.customer,
+        customer_details=details,
+        lines=[InvoiceLineInput(**line) for line in invoice_lines_for_booking(booking)],
+        source=f"booking:{booking.pk}",
+        actor=actor,
+    )
+
+
 __all__ = [
     "InvoiceLineInput",
     "IssuedInvoiceError",
     "credit_invoice",
+    "invoice_booking",
+    "invoice_order",
     "invoice_placement_month",
     "issue_invoice",
     "mark_paid",

@@ -3,11 +3,14 @@ the buyer's list of invoices received."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -231,3 +234,61 @@ def invoice_settings(request: HttpRequest, slug: str) -> HttpResponse:
         {"organisation": asf, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- invoices from orders, bookings and agreements on places ------------------------------
+
+
+@login_required
+@require_POST
+def from_order(request: HttpRequest, pk: int) -> HttpResponse:
+    order = access.order_to_invoice(request, pk)
+    return _issued_from(
+        request, lambda: services.invoice_order(order_id=order.pk, actor=user_of(request)),
+        back=reverse("orders:detail", args=[order.pk]),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def from_booking(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = access.booking_to_invoice(request, pk)
+    return _issued_from(
+        request,
+        lambda: services.invoice_booking(
+            booking_id=booking.pk,
+            actor=user_of(request),
+            personal_number=request.POST.get("personal_number", ""),
+            address=request.POST.get("address", ""),
+        ),
+        back=reverse("bookings:asf_list", args=[booking.asf.slug]),
+    )
+
+
+@login_required
+@require_POST
+def from_agreement(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+    agreement = access.agreement_to_invoice(request, pk)
+    try:
+        first = datetime.date(year, month, 1)
+    except ValueError as exc:
+        raise Http404 from exc
+    return _issued_from(
+        request,
+        lambda: services.invoice_placement_month(
+            agreement_id=agreement.pk, month=first, actor=user_of(request)
+        ),
+        back=reverse("placements:report", args=[agreement.pk, year, month]),
+    )
+
+
+def _issued_from(request: HttpRequest, issue, back: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """Issue, then show the invoice; a refusal goes back with the reason as a message."""
+    try:
+        invoice = issue()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(back)
+    messages.success(request, _("Invoice %(number)s is issued.") % {"number": invoice.number})
+    return redirect("invoicing:invoice", pk=invoice.pk)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inkludera.accounts.models import Organisation, User
+from inkludera.accounts.models import Organisation, Role, User
 from inkludera.core.charts import bar_chart
 from inkludera.core.forms import add_service_errors
 from inkludera.orders import access, forms, services
@@ -277,6 +277,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     order, side = access.order_for(request, pk)
     events = order.events.select_related("actor", "organisation")
     can = _can(order, side)
+    can["invoice"] = (
+        side == ASF
+        and order.uninvoiced_quantity > 0
+        and request.user.has_role(Role.ASF_MANAGER, order.asf)  # type: ignore[union-attr]
+    )
     guidance = services.guidance_for_proposal(order) if can["accept_change"] else None
     return render(
         request,

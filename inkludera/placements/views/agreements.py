@@ -259,5 +259,6 @@ def invoice_basis(request: HttpRequest, pk: int, year: int, month: int) -> HttpR
             "net": net,
             "vat": vat,
             "total": net + vat,
+            "may_invoice": bool(lines) and request.user.has_role("asf_manager", agreement.asf),  # type: ignore[union-attr]
         },
     )
