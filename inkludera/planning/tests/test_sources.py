@@ -101,3 +101,22 @@ def test_free_times_follow_who_is_in_and_can_do_the_task(kasak, week_start):  # 
     assert monday[0] == datetime.time(8)
     assert monday[-1] == datetime.time(11, 30)
     assert days[1].times == []  # nobody who can wash is in on Tuesday
+
+
+def test_attendance_reads_planned_hours_from_the_published_week(kasak, week_start, asf_manager):  # type: ignore[no-untyped-def]
+    from inkludera.placements.attendance_sources import planned_hours
+
+    service = make_wash(kasak)
+    erik = make_person(kasak, "Erik N", percent=50, paces={service.task: "1"})
+    tuesday = week_start + datetime.timedelta(days=1)
+    book(service, _at(tuesday, 10))
+    book(service, _at(tuesday, 13))
+    plan = services.solve_week(asf=kasak, week_start=week_start, actor=asf_manager, seconds=2)
+    services.publish_plan(actor=asf_manager, plan=plan)
+    next_monday = week_start + datetime.timedelta(days=7)
+
+    hours = planned_hours(workers=[erik], start=week_start, end=next_monday)
+
+    assert hours[(erik.pk, tuesday)] == Decimal("1.00")  # two washes of 30 minutes
+    assert hours[(erik.pk, week_start)] == 0  # planned off
+    assert (erik.pk, next_monday) not in hours  # no published plan says anything yet
