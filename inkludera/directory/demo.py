@@ -17,10 +17,10 @@ from inkludera.planning.models import Resource, Task
 
 # key, name, standard minutes, icon
 KASAK_TASKS = [
-    ("exterior_wash", "Utvändig tvätt", 30, "car"),
-    ("interior_clean", "Invändig rengöring", 45, "vacuum"),
-    ("full_recond", "Helrekond", 180, "sparkle"),
-    ("polish", "Polering", 60, "sparkle"),
+    ("exterior_wash", "Utvändig tvätt", 30, "🚗"),
+    ("interior_clean", "Invändig rengöring", 45, "🧽"),
+    ("full_recond", "Helrekond", 180, "🔧"),
+    ("polish", "Polering", 60, "✨"),
 ]
 # key, name, capacity: three wash bays side by side, one bay for reconditioning
 KASAK_RESOURCES = [("wash-bays", "Tvätthallar", 3), ("recond-bay", "Rekondhallen", 1)]

@@ -31,13 +31,15 @@ from inkludera.planning.models import (
 )
 from inkludera.planning.weeks import monday_of
 
+# The same tasks and bays as KASAK's price list (inkludera/directory/demo.py), so customers'
+# bookings of a wash become jobs that share the bays with the hand-entered work.
 TASKS = [
     ("exterior_wash", "Utvändig tvätt", 30, "🚗"),
-    ("interior_clean", "Invändig städning", 45, "🧽"),
+    ("interior_clean", "Invändig rengöring", 45, "🧽"),
     ("polish", "Polering", 60, "✨"),
-    ("reconditioning", "Rekonditionering", 120, "🔧"),
+    ("full_recond", "Helrekond", 180, "🔧"),
 ]
-BAYS = [("bay-1", "Tvätthall 1"), ("bay-2", "Tvätthall 2"), ("bay-3", "Tvätthall 3")]
+BAYS = [("wash-bays", "Tvätthallar", 3), ("recond-bay", "Rekondhallen", 1)]
 
 # (name, kind, percent now, percent later or None, needs supervision, login email)
 PEOPLE = [
@@ -111,10 +113,10 @@ def _tasks(kasak: Organisation) -> dict[str, Task]:
 
 def _bays(kasak: Organisation) -> list[Resource]:
     return [
-        Resource.objects.get_or_create(asf=kasak, key=key, defaults={"name": name, "capacity": 1})[
-            0
-        ]
-        for key, name in BAYS
+        Resource.objects.get_or_create(
+            asf=kasak, key=key, defaults={"name": name, "capacity": capacity}
+        )[0]
+        for key, name, capacity in BAYS
     ]
 
 
@@ -220,17 +222,12 @@ def _jobs(
     bays: list[Resource],
     rng: random.Random,
 ) -> None:
-    """About 240 jobs: customer bookings at fixed times, and flexible work within the day."""
+    """About 200 jobs of flexible work within the day (customers' bookings come as jobs of
+    their own, from the bookings demo, through planning's job sources)."""
     rows = []
+    wash_bays, recond_bay = bays
     for offset in range(5):
         day = monday + datetime.timedelta(days=offset)
-        for _n in range(8):  # bookings: fixed time, mandatory
-            hour = rng.choice([8, 9, 10, 11, 13, 14, 15])
-            key = rng.choice(["exterior_wash", "exterior_wash", "interior_clean", "polish"])
-            length = -(-tasks[key].standard_minutes * 2 // 60) + 0.0
-            rows.append(
-                (key, rng.choice(bays), day, hour, min(17, hour + max(1.0, length)), 30, True)
-            )
         for _n in range(40):  # flexible work
             key = rng.choice(
                 [
@@ -238,11 +235,11 @@ def _jobs(
                     "interior_clean",
                     "interior_clean",
                     "polish",
-                    "reconditioning",
-                    "reconditioning",
+                    "full_recond",
                 ]
             )
-            bay = rng.choice(bays) if key in {"exterior_wash", "polish"} else None
+            bay = wash_bays if key in {"exterior_wash", "polish"} else None
+            bay = recond_bay if key == "full_recond" else bay
             rows.append((key, bay, day, 7, 16, rng.choice([5, 8, 10, 12]), False))
     Job.objects.bulk_create(
         Job(

@@ -21,6 +21,7 @@ TASK_VERBS = {
     "interior_clean": "städa bilar invändigt",
     "polish": "polera",
     "reconditioning": "rekonditionera bilar",
+    "full_recond": "helrekonda bilar",
 }
 
 # The reason texts, by code. planweb shows these as they are.
