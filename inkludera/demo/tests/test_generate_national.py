@@ -9,9 +9,10 @@ from django.db.models import F
 from inkludera.accounts.models import Organisation
 from inkludera.bookings.models import Booking
 from inkludera.directory.models import Service
+from inkludera.invoicing.models import Invoice
 from inkludera.orders.models import Order
 from inkludera.placements.models import Attendance, Placement
-from inkludera.planning.models import Worker
+from inkludera.planning.models import CapacityProfile, Worker
 
 
 @pytest.fixture
@@ -35,6 +36,12 @@ def test_it_makes_the_asked_number_of_each_thing(national):
     orders = Order.objects.filter(asf__slug__startswith="nat-")
     assert orders.count() == int(5000 * 0.16)
     assert not orders.filter(delivered_quantity__gt=F("quantity")).exists()
+    invoices = Invoice.objects.filter(seller__slug__startswith="nat-")
+    assert invoices.count() == int(100_000 * 200 / 20_000)
+    assert not invoices.exclude(gross_total=F("net_total") + F("vat_total")).exists()
+    numbers = list(invoices.filter(seller=invoices[0].seller).values_list("number", flat=True))
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))  # gapless per ASF
+    assert CapacityProfile.objects.filter(worker__asf__slug__startswith="nat-").count() == 200
     priced = Service.objects.filter(asf__slug__startswith="nat-", prices__isnull=False)
     assert priced.distinct().count() == Service.objects.filter(asf__slug__startswith="nat-").count()
 

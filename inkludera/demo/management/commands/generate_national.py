@@ -14,8 +14,10 @@ from inkludera.demo.national.base import PREFIX, NationalContext, Sizes
 STEPS = [
     "inkludera.demo.national.foundation",
     "inkludera.demo.national.workers",
+    "inkludera.demo.national.capacity",
     "inkludera.demo.national.bookings",
     "inkludera.demo.national.orders",
+    "inkludera.demo.national.invoices",
     "inkludera.demo.national.placements",
     "inkludera.demo.national.support",
 ]
