@@ -95,7 +95,9 @@ def _seller(root: etree._Element, invoice: Invoice) -> None:
 def _buyer(root: etree._Element, invoice: Invoice) -> None:
     party = _cac(_cac(root, "AccountingCustomerParty"), "Party")
     buyer = invoice.buyer
-    if buyer is None:  # a private customer: not a Peppol receiver, but a valid document
+    if buyer is None:
+        # A private customer: not a Peppol receiver (no participant identifier, so no
+        # EndpointID, PEPPOL-EN16931-R010), but a valid EN 16931 document.
         _cbc(_cac(party, "PartyName"), "Name", invoice.customer_name)
         _address(party, invoice.customer_address, "", "")
         _cbc(_cac(party, "PartyLegalEntity"), "RegistrationName", invoice.customer_name)
@@ -109,7 +111,7 @@ def _buyer(root: etree._Element, invoice: Invoice) -> None:
 
 
 def _payment(root: etree._Element, invoice: Invoice) -> None:
-    if invoice.is_credit_note:
+    if invoice.is_credit_note and invoice.credits is not None:
         note = _("Credits invoice %(number)s; the amount is set off or paid back.")
         _cbc(_cac(root, "PaymentTerms"), "Note", note % {"number": invoice.credits.number})
         return
@@ -202,9 +204,12 @@ def document(invoice: Invoice) -> etree._Element:
         _cbc(root, "DocumentCurrencyCode", invoice.currency)
         if invoice.buyer_reference:
             _cbc(root, "BuyerReference", invoice.buyer_reference)
+        elif invoice.buyer is None and not invoice.order_reference:
+            # PEPPOL-EN16931-R003 needs a reference; a private customer's is their name.
+            _cbc(root, "BuyerReference", invoice.customer_name)
         if invoice.order_reference:
             _cbc(_cac(root, "OrderReference"), "ID", invoice.order_reference)
-        if invoice.credits_id:
+        if invoice.credits is not None:
             reference = _cac(_cac(root, "BillingReference"), "InvoiceDocumentReference")
             _cbc(reference, "ID", invoice.credits.number)
             _cbc(reference, "IssueDate", invoice.credits.issue_date.isoformat())
