@@ -66,6 +66,21 @@ def test_schema_rejects_a_document_out_of_order(municipal_invoice):
     assert ubl.schema_errors(root)
 
 
+def test_schema_is_the_complete_oasis_ubl_2_1(municipal_invoice):
+    header = (ubl.SCHEMAS / "maindoc" / "UBL-Invoice-2.1.xsd").read_text()[:400]
+    assert "OASIS Universal Business Language (UBL) 2.1 OS" in header
+    root = ubl.document(municipal_invoice)
+    # Elements Inkludera does not emit are still valid UBL 2.1 (not a reduced subset).
+    version = etree.Element("{{{}}}UBLVersionID".format(NS["cbc"]))
+    version.text = "2.1"
+    root.insert(0, version)
+    delivery = etree.Element("{{{}}}Delivery".format(NS["cac"]))
+    date = etree.SubElement(delivery, "{{{}}}ActualDeliveryDate".format(NS["cbc"]))
+    date.text = "2026-12-10"
+    root.find("cac:PaymentMeans", namespaces=NS).addprevious(delivery)
+    assert ubl.schema_errors(root) == []
+
+
 def test_schema_rejects_an_amount_without_currency(municipal_invoice):
     root = ubl.document(municipal_invoice)
     del root.find("cac:LegalMonetaryTotal/cbc:PayableAmount", namespaces=NS).attrib["currencyID"]
