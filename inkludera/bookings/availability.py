@@ -187,6 +187,8 @@ def _bookings_outside_the_plan(
     begin: datetime.datetime,
     finish: datetime.datetime,
     now: datetime.datetime,
+    *,
+    exclude: int | None = None,
 ) -> list[Interval]:
     """Bookings of the task that take a person's time but are not in the published week yet."""
     from inkludera.planning.models import PlannedAssignment
@@ -203,7 +205,7 @@ def _bookings_outside_the_plan(
         .between(begin, finish)
         .values_list("pk", "starts_at", "ends_at")
     )
-    return [(s, e) for pk, s, e in rows if str(pk) not in slotted]
+    return [(s, e) for pk, s, e in rows if str(pk) not in slotted and pk != exclude]
 
 
 @dataclass(frozen=True)

@@ -80,17 +80,12 @@ def _check_free(
     else:
         Service.objects.select_for_update().get(pk=service.pk)
     if service.task_id:
-        windows = availability._staff_windows(service.asf, service.task, day)
-        if windows is not None:
-            busy = (
-                Booking.objects.holding(now)
-                .filter(asf_id=service.asf_id, service__task_id=service.task_id)
-                .between(starts_at, ends_at)
+        by_day = availability._staff_windows(service.asf, service.task, [day])
+        if by_day is not None:
+            intervals = availability._bookings_outside_the_plan(
+                service, service.task, starts_at, ends_at, now, exclude=exclude
             )
-            if exclude:
-                busy = busy.exclude(pk=exclude)
-            intervals = list(busy.values_list("starts_at", "ends_at"))
-            if not availability.staff_allows(windows, intervals, starts_at, ends_at):
+            if not availability.staff_allows(by_day[day], intervals, starts_at, ends_at):
                 raise SlotTaken({"starts_at": slot_taken_message()})
 
 

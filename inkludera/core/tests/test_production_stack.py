@@ -7,6 +7,7 @@ person would, then shut down cleanly.
 
 from __future__ import annotations
 
+import datetime
 import http.cookiejar
 import json
 import os
@@ -180,3 +181,51 @@ def test_person_logs_in_over_the_production_stack(stack):
     assert status == 200
     assert url.endswith("/accounts/start/")
     assert "Hej Anders" in page
+
+
+def _log_in(stack: str, email: str) -> Browser:
+    browser = Browser(stack)
+    browser.get("/accounts/login/")
+    status, url, _page = browser.post(
+        "/accounts/login/", {"username": email, "password": "inkludera-demo"}
+    )
+    assert url.endswith("/accounts/start/"), (status, url)
+    return browser
+
+
+def test_a_customer_books_a_wash_over_the_production_stack(stack):
+    browser = _log_in(stack, "kund@example.com")
+    _status, profile = browser.get("/directory/kasak/")
+    service = re.search(r'href="(/bookings/kasak/services/\d+/)"', profile)
+    assert service, "KASAK's profile offers no bookable service"
+    week = None
+    today = datetime.date.today()
+    for offset in range(1, 4):  # the first week with a free time
+        monday = today + datetime.timedelta(days=7 * offset - today.weekday())
+        _status, page = browser.get(f"{service.group(1)}?week={monday.isoformat()}")
+        week = re.search(r'href="(/bookings/kasak/services/\d+/book/\?start=[^"]+)"', page)
+        if week:
+            break
+    assert week, "no free time in the coming weeks"
+    book_url = week.group(1).replace("&amp;", "&")
+    _status, _form = browser.get(book_url)
+    status, url, page = browser.post(book_url, {"start": book_url.split("start=", 1)[1]})
+    assert status == 200, page[-2000:]
+    assert "/bookings/b/" in url
+    assert "Bekräftad" in page
+
+
+def test_a_planning_run_is_done_by_the_task_worker(stack):
+    browser = _log_in(stack, "handledare@kasak.example")
+    _status, _board = browser.get("/planning/kasak/")
+    assert _status == 200
+    status, url, _page = browser.post("/planning/kasak/plan/", {"seconds": "5"})
+    assert status == 200
+    assert "/planning/kasak/runs/" in url
+    run_path = urllib.parse.urlparse(url).path
+    for _ in range(120):  # the web server only queued it: the worker process runs it
+        _status, fragment = browser.get(run_path)
+        if "Visa planen" in fragment or "misslyckades" in fragment:
+            break
+        time.sleep(0.5)
+    assert "Visa planen" in fragment, fragment[-2000:]

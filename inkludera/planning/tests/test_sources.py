@@ -120,3 +120,18 @@ def test_attendance_reads_planned_hours_from_the_published_week(kasak, week_star
     assert hours[(erik.pk, tuesday)] == Decimal("1.00")  # two washes of 30 minutes
     assert hours[(erik.pk, week_start)] == 0  # planned off
     assert (erik.pk, next_monday) not in hours  # no published plan says anything yet
+
+
+def test_a_time_is_taken_when_everyone_who_can_do_it_is_booked(kasak, week_start, customer):  # type: ignore[no-untyped-def]
+    import pytest
+
+    from inkludera.bookings.services import SlotTaken, book_time
+
+    open_weekdays(kasak)
+    service = make_wash(kasak)  # three bays, but one person who washes
+    make_person(kasak, "Erik N", percent=50, paces={service.task: "1"})
+    ten = _at(week_start, 10)
+    book_time(service=service, starts_at=ten, customer=customer)
+
+    with pytest.raises(SlotTaken):
+        book_time(service=service, starts_at=ten, customer=customer)
