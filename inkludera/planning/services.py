@@ -23,7 +23,15 @@ from inkludera.planning import solver
 from inkludera.planning.apply import apply_plan, assignment_rows
 from inkludera.planning.instance import Week, _job, read_week, worker_code
 from inkludera.planning.jobsources import JobInput, booking_job
-from inkludera.planning.models import Job, Plan, PlannedAssignment, Worker
+from inkludera.planning.models import (
+    FULL_TIME_MINUTES,
+    CapacityProfile,
+    CapacityStep,
+    Job,
+    Plan,
+    PlannedAssignment,
+    Worker,
+)
 from inkludera.planning.weeks import minute_of
 
 Progress = Callable[[dict[str, Any]], None]
@@ -299,3 +307,19 @@ def slot_booking(*, booking_id: int) -> None:
     week_start = timezone.localdate(booking.starts_at)
     week_start -= datetime.timedelta(days=week_start.weekday())
     slot_job(asf=booking.service.task.asf, week_start=week_start, job=booking_job(booking))
+
+
+@transaction.atomic
+def sync_capacity_steps(*, worker: Worker, steps: list[tuple[datetime.date, int]]) -> None:
+    """A participant's step-ups from their individual plan (placements) become the capacity
+    steps of their profile; the supervisor adds days, tasks and paces on the profile page."""
+    profile, _created = CapacityProfile.objects.get_or_create(worker=worker)
+    profile.steps.all().delete()
+    CapacityStep.objects.bulk_create(
+        CapacityStep(
+            profile=profile,
+            from_date=day,
+            weekly_minutes=min(FULL_TIME_MINUTES, round(FULL_TIME_MINUTES * percent / 100)),
+        )
+        for day, percent in steps
+    )

@@ -484,6 +484,8 @@ def test_follow_ups_after_6_and_12_months(placement_officer, agreement, today):
 
 
 def test_plan_goals_and_capacity_steps(login, supervisor, case, today):
+    case.worker = Worker.objects.create(asf=case.agreement.asf, name="Ahmed", kind="participant")
+    case.save(update_fields=["worker"])
     client = login(supervisor)
     client.post(
         f"/placements/people/{case.pk}/plan/",
@@ -504,6 +506,9 @@ def test_plan_goals_and_capacity_steps(login, supervisor, case, today):
     assert "Ett steg kan inte börja före starten" in response.content.decode()
     assert case.plan.goals.get().text == "Klara en hel dag"
     assert services.capacity_steps(case) == [(today, 50)]
+    # the step-up reaches the person's capacity profile in planning
+    steps = case.worker.profile.steps.values_list("from_date", "weekly_minutes")
+    assert list(steps) == [(today, 1200)]
 
 
 def test_consent_lets_support_staff_read_the_record_until_withdrawn(
