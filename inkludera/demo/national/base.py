@@ -74,9 +74,10 @@ class NationalContext:
         `columns` are attribute names (`agreement_id`); values go in as they are, so the
         caller gives every NOT NULL column (Django defaults are not applied here).
         """
-        table = model._meta.db_table
+        quote = connection.ops.quote_name
+        table = quote(model._meta.db_table)
         by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
-        names = [by_attname.get(c) or model._meta.get_field(c).column for c in columns]
+        names = [quote(by_attname.get(c) or model._meta.get_field(c).column) for c in columns]
         count = 0
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
