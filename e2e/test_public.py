@@ -23,7 +23,7 @@ def test_public_searches_the_directory_and_opens_kasak(page):
 
     results.get_by_role("link", name=re.compile("KASAK")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("KASAK")
-    expect(page.get_by_text("Utvändig biltvätt")).to_be_visible()
+    expect(page.get_by_role("heading", name="Utvändig biltvätt")).to_be_visible()
     expect(page.get_by_text("Demodata").first).to_be_visible()
     expect(page.get_by_text("reserverade upphandlingar")).to_be_visible()
     assert_accessible(page)
