@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 # mypy checks the solver, services and access rules (STYLE.md habit 11).
 MYPY_FILES = $(wildcard inkludera/*/services.py inkludera/*/access.py inkludera/support/*/services.py \
 	inkludera/support/*/access.py inkludera/planning/solver/*.py) inkludera/core/identifiers.py \
