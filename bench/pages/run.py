@@ -178,12 +178,8 @@ def main() -> None:
     os.environ.update({k: env[k] for k in ("SECRET_KEY", "PERSONAL_DATA_KEY")})
     if args.generate:
         _generate(env)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    for command in (["collectstatic", "--noinput", "-v0"], ["createcachetable"]):
+        subprocess.run([sys.executable, "manage.py", *command], env=env, cwd=ROOT, check=True)
     import django
 
     django.setup()
