@@ -24,6 +24,7 @@ from inkludera.bookings.forms import (
 )
 from inkludera.bookings.models import Booking, BookingSettings, ClosedDay
 from inkludera.core.forms import add_service_errors
+from inkludera.core.pagecache import public_page
 from inkludera.planning.models import Resource
 
 START_FORMAT = "%Y%m%dT%H%MZ"
@@ -63,6 +64,7 @@ def _week_context(service: object, week: datetime.date) -> dict[str, object]:
     }
 
 
+@public_page(fresh_for=300)
 def service_week(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The free times of a service, a week at a time (HTMX swaps the week)."""
     service = access.bookable_service(slug, pk)

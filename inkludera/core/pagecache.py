@@ -15,6 +15,7 @@ the CSRF token in a kept page is replaced by a fresh one for each visitor.
 from __future__ import annotations
 
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
@@ -30,7 +31,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 # Apps whose data appears on public pages.
-PUBLIC_APPS = {"accounts", "directory", "events", "impact", "bookings"}
+PUBLIC_APPS = {"accounts", "directory", "events", "impact", "bookings", "planning"}
 VERSION_KEY = "pagecache:version"
 TOKEN_MARK = "\x00csrf\x00"  # noqa: S105 - a placeholder, not a secret
 MAX_PAGES = 500
@@ -64,15 +65,29 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's page from the cache for anonymous visitors (see module docstring)."""
+def public_page(
+    view: Callable[..., HttpResponse] | None = None, *, fresh_for: int | None = None
+) -> Any:
+    """Serve the view's page from the cache for anonymous visitors (see module docstring).
 
+    `@public_page(fresh_for=300)` is for pages that also depend on the time (free times): a
+    kept page is used for at most that many seconds, whatever the data version.
+    """
+    if view is None:
+        return lambda v: _public_page(v, fresh_for)
+    return _public_page(view, fresh_for)
+
+
+def _public_page(
+    view: Callable[..., HttpResponse], fresh_for: int | None
+) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = (
             current_version(),
+            int(time.time() // fresh_for) if fresh_for else 0,
             get_language(),
             bool(request.headers.get("HX-Request")),
             request.get_full_path(),

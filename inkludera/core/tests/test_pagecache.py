@@ -63,3 +63,25 @@ def test_many_changes_in_one_transaction_bump_once_after_commit(karlskrona):
     make_asf("Returen", karlskrona, slug="returen")
     pending = [func for _ids, func, _robust in connection.run_on_commit]
     assert pending.count(pagecache.bump) == 1
+
+
+def test_a_page_that_depends_on_the_time_is_kept_only_so_long(cached, rf, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    calls = []
+
+    @pagecache.public_page(fresh_for=300)
+    def view(request):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return HttpResponse("free times")
+
+    request = rf.get("/times/")
+    request.user = AnonymousUser()
+    monkeypatch.setattr(pagecache, "current_version", lambda: 1)
+    monkeypatch.setattr(pagecache.time, "time", lambda: 1000.0)
+    view(request)
+    view(request)
+    monkeypatch.setattr(pagecache.time, "time", lambda: 1300.0)
+    view(request)
+    assert len(calls) == 2
