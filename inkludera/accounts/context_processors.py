@@ -24,11 +24,18 @@ def active_membership(request: HttpRequest) -> Membership | None:
 
 
 def navigation_context(request: HttpRequest) -> dict[str, Any]:
+    """The menu; worked out once per request (every fragment rendered with the request,
+    such as the start page's panels, runs the context processors again)."""
+    cached = getattr(request, "_navigation_context", None)
+    if cached is not None:
+        return cached
     membership = active_membership(request)
     menu = [item for item in collect("items", membership) if item.in_menu] if membership else []
-    return {
+    context = {
         "active_membership": membership,
         "memberships": request.user.memberships_cached if request.user.is_authenticated else [],  # type: ignore[union-attr]
         "menu_items": menu,
         "public_menu_items": collect("public_items"),
     }
+    request._navigation_context = context  # type: ignore[attr-defined]
+    return context
