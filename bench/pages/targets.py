@@ -39,5 +39,19 @@ def domain_pages(agreement) -> list[Page]:  # type: ignore[no-untyped-def]
             agreement.funder.name,
         )
     )
+    from inkludera.planning.models import Plan
+
+    plan = Plan.objects.filter(asf__slug="kasak").published().order_by("-week_start").first()
+    if plan is not None:
+        supervisor = Membership.objects.filter(organisation=plan.asf, role=Role.SUPERVISOR).first()
+        if supervisor is not None:
+            pages.append(
+                Page(
+                    "the week board",
+                    f"/planning/kasak/?week={plan.week_start.isoformat()}",
+                    supervisor.user.email,
+                    "Tvätthallar",
+                )
+            )
     del asf
     return pages
