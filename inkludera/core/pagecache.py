@@ -28,10 +28,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 # Apps whose data appears on public pages.
-PUBLIC_APPS = {"accounts", "directory", "events", "impact", "bookings", "planning"}
+PUBLIC_APPS = {"accounts", "directory", "events", "impact", "bookings", "planning", "orders"}
 VERSION_KEY = "pagecache:version"
 TOKEN_MARK = "\x00csrf\x00"  # noqa: S105 - a placeholder, not a secret
 MAX_PAGES = 500
@@ -104,6 +105,28 @@ def _public_page(
         return response
 
     return wrapper
+
+
+def fragment(request: HttpRequest, key: tuple[Any, ...], render: Callable[[], str]) -> Any:
+    """A part of a signed-in page that is the same for everyone allowed to see it (the
+    week board for an ASF's planners): kept under the data version like a public page.
+    The caller checks access first; the CSRF token is the viewer's own."""
+    if not settings.PAGE_CACHE:
+        return mark_safe(render())
+    full_key = ("fragment", current_version(), get_language(), *key)
+    with _lock:
+        kept = _pages.get(full_key)
+    if kept is None:
+        html = render()
+        found = _TOKEN.search(html)
+        stored = html.replace(found.group(1), TOKEN_MARK) if found else html
+        with _lock:
+            _pages[full_key] = (stored.encode(), {})
+            while len(_pages) > MAX_PAGES:
+                _pages.popitem(last=False)
+        return mark_safe(html)
+    html = kept[0].decode().replace(TOKEN_MARK, get_token(request))
+    return mark_safe(html)
 
 
 def _keep(key: tuple[Any, ...], response: HttpResponse) -> None:

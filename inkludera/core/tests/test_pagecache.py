@@ -85,3 +85,25 @@ def test_a_page_that_depends_on_the_time_is_kept_only_so_long(cached, rf, monkey
     monkeypatch.setattr(pagecache.time, "time", lambda: 1300.0)
     view(request)
     assert len(calls) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_fragment_gets_the_viewers_own_token(settings, rf, cached):
+    from django.contrib.auth.models import AnonymousUser
+    from django.middleware.csrf import get_token
+
+    calls = []
+
+    def render_it(request):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+
+    first, second = rf.get("/"), rf.get("/")
+    for request in (first, second):
+        request.user = AnonymousUser()
+    one = pagecache.fragment(first, ("board", 1), lambda: render_it(first))
+    two = pagecache.fragment(second, ("board", 1), lambda: render_it(second))
+    assert len(calls) == 1
+    assert one != two
+    assert get_token(second)[:0] == ""
+    assert pagecache.TOKEN_MARK not in two

@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inkludera.core import pagecache
 from inkludera.core.forms import add_service_errors
 from inkludera.core.models import TaskRun
 from inkludera.planning import access, services
@@ -31,18 +33,21 @@ def _board_url(slug: str, week_start: object) -> str:
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     asf = access.asf_for_planner(request, slug)
     week_start = parse_week(request.GET.get("week"), default=timezone.localdate())
-    return render(
-        request,
-        "planning/board.html",
-        {
+
+    def body() -> str:
+        context = {
             "asf": asf,
             "monday": week_start,
             "week": iso_week(week_start),
             "previous_week": iso_week(week_start - datetime.timedelta(days=7)),
             "next_week": iso_week(week_start + datetime.timedelta(days=7)),
             "board": build_board(asf, week_start),
-        },
-    )
+        }
+        return render_to_string("planning/_board.html", context, request=request)
+
+    # The board is the same for every planner of the ASF: kept until planning data changes.
+    html = pagecache.fragment(request, ("planning-board", asf.pk, iso_week(week_start)), body)
+    return render(request, "planning/board.html", {"asf": asf, "body": html})
 
 
 def _seconds(value: str | None) -> float:
