@@ -528,13 +528,15 @@ def invoice_order(*, order_id: int, actor: User) -> Invoice:
     lines = [InvoiceLineInput(**line) for line in invoice_lines_for_order(order)]
     if not lines:
         raise ValidationError(_("Nothing delivered is left to invoice."), code="empty")
+    references = invoice_references_for_order(order)
     invoice = issue_invoice(
         seller=order.asf,
         buyer=order.buyer,
         lines=lines,
         source=f"order:{order.pk}:{order.invoiced_quantity}",
         actor=actor,
-        **invoice_references_for_order(order),
+        buyer_reference=references["buyer_reference"],
+        order_reference=references["order_reference"],
     )
     mark_invoiced(
         actor=actor, order=order, quantity=sum((line.quantity for line in lines), Decimal(0))
