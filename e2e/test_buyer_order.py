@@ -2,6 +2,7 @@
 confirms; KASAK's manager accepts; the buyer sees the order accepted."""
 
 import datetime
+import re
 
 from playwright.sync_api import expect
 
@@ -90,3 +91,26 @@ def test_ronneby_order_over_the_limit_shows_its_justification(page):
         page.get_by_text("Motivering till att direktupphandlingsgränsen passeras")
     ).to_be_visible()
     assert page.goto("/orders/karlskrona-kommun/").status == 404
+
+
+def test_the_asf_delivers_and_invoices_an_order(page):
+    log_in(page, "chef@kasak.example")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Beställningar", exact=True
+    ).click()
+    page.get_by_role("row", name=re.compile("KK-DEMO-0102")).get_by_role("link").first.click()
+    page.get_by_role("link", name="Registrera en leverans").click()
+    page.get_by_label("Antal som levereras nu").fill("24")
+    page.get_by_role("button", name="Registrera leveransen").click()
+    page.get_by_role("button", name="Fakturera det levererade (24)").click()
+    expect(page.get_by_role("status")).to_contain_text("är utfärdad")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("Faktura")
+    number = re.search(r"Faktura (\d+)", heading.inner_text()).group(1)
+    expect(page.locator("main")).to_contain_text("KK-DEMO-0102")  # the order number (BT-13)
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in(page, "inkop@karlskrona.example")
+    page.goto("/invoices/karlskrona-kommun/received/")
+    expect(page.get_by_role("link", name=f"Faktura {number}", exact=True)).to_be_visible()
