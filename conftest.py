@@ -32,6 +32,18 @@ def _no_lockout_between_tests(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def page_cache(settings):  # type: ignore[no-untyped-def]
+    """The page cache on, empty before and after (use with django_db(transaction=True),
+    so that commits move the versions)."""
+    from inkludera.core import pagecache
+
+    settings.PAGE_CACHE = True
+    pagecache.clear()
+    yield
+    pagecache.clear()
+
+
+@pytest.fixture
 def karlskrona(db) -> Municipality:  # type: ignore[no-untyped-def]
     return make_municipality("Karlskrona kommun", "1080", "2120000811")
 

@@ -22,7 +22,7 @@ from inkludera.accounts.forms import (
 )
 from inkludera.accounts.models import ApiToken, Invitation, Membership, Organisation, Role
 from inkludera.core.forms import add_service_errors
-from inkludera.core.navigation import collect
+from inkludera.core.navigation import collect, panels
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -34,7 +34,7 @@ def start(request: HttpRequest) -> HttpResponse:
         {
             "membership": membership,
             "items": collect("items", membership),
-            "panels": collect("panel", request, membership),
+            "panels": panels(request, membership),
         }
         for membership in request.user.memberships_cached  # type: ignore[union-attr]
     ]

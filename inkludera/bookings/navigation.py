@@ -17,6 +17,9 @@ from inkludera.bookings.models import Booking
 from inkludera.core.navigation import NavItem
 from inkludera.directory.models import AsfProfile, Service
 
+# What the start-page panel shows: it is kept until one of these changes (core/navigation.py).
+PANEL_MODELS = ("bookings.booking", "directory.service", "accounts.organisation")
+
 
 def items(membership: Membership) -> list[NavItem]:
     organisation = membership.organisation

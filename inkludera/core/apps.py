@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from inkludera.core import pagecache  # noqa: F401 - connects its signals
+        from inkludera.core.navigation import track_panel_models
+
+        track_panel_models()

@@ -7,18 +7,31 @@ Each app may have a `navigation.py` with any of these hooks:
     def panel(request, membership) -> str       # HTML for that role's start page
     def profile_section(request, profile) -> str  # HTML on an ASF's public profile
 
+    PANEL_MODELS = ("app.model", ...)           # what the panel shows: keep it (below)
+
 Apps are asked in INSTALLED_APPS order, so the menu reads in the order of the domain.
+
+A panel whose module names its models in `PANEL_MODELS` is kept in the page cache
+(`core/pagecache.py`) per membership, under those models' versions: a change shows at
+once. Panels also depend on the clock (today's bookings, upcoming events), so a kept
+panel is used within the same minute only.
 """
 
 from __future__ import annotations
 
 import importlib
+import time
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 from django.apps import apps
+from django.http import HttpRequest
+
+from inkludera.core import pagecache
+
+PANEL_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -58,3 +71,32 @@ def collect(hook: str, *args: Any) -> list[Any]:
         elif value:
             result.extend(value)
     return result
+
+
+def panels(request: HttpRequest, membership: Any) -> list[str]:
+    """Every app's start-page panel for this membership (see the module docstring)."""
+    minute = int(time.time() // PANEL_SECONDS)
+    found = []
+    for module in _modules():
+        function = getattr(module, "panel", None)
+        if function is None:
+            continue
+        models = getattr(module, "PANEL_MODELS", None)
+        if models is None:
+            html = function(request, membership)
+        else:
+            html = pagecache.fragment(
+                request,
+                ("panel", module.__name__, membership.pk, minute),
+                lambda function=function: function(request, membership),
+                depends_on=models,
+            )
+        if html:
+            found.append(html)
+    return found
+
+
+def track_panel_models() -> None:
+    """Declare every panel's models to the page cache (from CoreConfig.ready)."""
+    for module in _modules():
+        pagecache.track(*getattr(module, "PANEL_MODELS", ()))

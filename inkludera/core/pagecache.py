@@ -1,26 +1,37 @@
-"""Whole public pages cached for visitors who are not signed in, and never stale.
+"""Pages and parts of pages kept and served again, and never stale.
 
 A public page (the directory, an ASF's profile) is the same for every anonymous visitor
 with the same language and address, so its HTML is kept and served again without
-running the view. Correctness comes from a version number in the shared cache: every
-save or delete of a model in `PUBLIC_APPS` bumps it (signals below), and a kept page is
-used only while the version it was made under is still current. Web servers agree because
-the version lives in the shared cache (database or Redis); the pages themselves are kept
-per process (a small LRU), which is safe because they are keyed by that version.
+running the view. Correctness comes from a version in the shared cache: every committed
+save or delete of a model in `PUBLIC_APPS` gives it a new value (signals below), and a
+kept page is used only while the version it was made under is still current. Web servers
+agree because the version lives in the shared cache (database or Redis); the pages
+themselves are kept per process (a small LRU), which is safe because they are keyed by
+that version.
+
+Signed-in pages keep parts with `remember` (any value) or `fragment` (HTML), keyed by
+the versions of the models the part shows (`depends_on`). Those models are declared with
+`track()` in their app's `ready()`, so every process (web and task worker) moves their
+version when one of them changes.
+
+A version is a random number, written anew on every change, never incremented: two
+changes at once cannot leave it at a value a kept page was made under, and a version the
+cache lost (culled, flushed) comes back as a value never used before.
 
 Only plain GETs from visitors without a session or messages are served from the cache;
-the CSRF token in a kept page is replaced by a fresh one for each visitor.
+the CSRF token in a kept page or fragment is replaced by the viewer's own.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from threading import Lock
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,27 +45,57 @@ from django.utils.translation import get_language
 # Apps whose data appears on public pages.
 PUBLIC_APPS = {"accounts", "directory", "events", "impact", "bookings", "planning", "orders"}
 VERSION_KEY = "pagecache:version"
+MODEL_KEY = "pagecache:model:{}"
 TOKEN_MARK = "\x00csrf\x00"  # noqa: S105 - a placeholder, not a secret
 MAX_PAGES = 500
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-_pages: OrderedDict[tuple[Any, ...], tuple[bytes, dict[str, str]]] = OrderedDict()
+_pages: OrderedDict[tuple[Any, ...], tuple[Any, dict[str, str]]] = OrderedDict()
 _lock = Lock()
+_tracked: set[str] = set()
+T = TypeVar("T")
+
+
+def _new_version() -> int:
+    return secrets.randbits(62)
 
 
 def current_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return int(version)
 
 
 def bump() -> None:
     """Public data changed: every kept page is out of date."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (a fresh cache): nothing kept can be current
-        cache.add(VERSION_KEY, 1, timeout=None)
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def track(*labels: str) -> None:
+    """Keep a version for these models ("app_label.modelname"), moved on every change.
+
+    Call it from the app's `AppConfig.ready()`, so that every process tracks them."""
+    _tracked.update(label.lower() for label in labels)
+
+
+def model_versions(labels: Iterable[str]) -> tuple[int, ...]:
+    """The current versions of these tracked models, in one cache round trip."""
+    keys = []
+    for label in labels:
+        if label.lower() not in _tracked:
+            raise ValueError(f"{label} is not tracked: call pagecache.track() in ready()")
+        keys.append(MODEL_KEY.format(label.lower()))
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _new_version(), timeout=None)
+            found[key] = cache.get(key)
+    return tuple(int(found[key]) for key in keys)
+
+
+def bump_model(label: str) -> None:
+    cache.set(MODEL_KEY.format(label), _new_version(), timeout=None)
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -107,25 +148,52 @@ def _public_page(
     return wrapper
 
 
-def fragment(request: HttpRequest, key: tuple[Any, ...], render: Callable[[], str]) -> Any:
-    """A part of a signed-in page that is the same for everyone allowed to see it (the
-    week board for an ASF's planners): kept under the data version like a public page.
-    The caller checks access first; the CSRF token is the viewer's own."""
+def remember(
+    key: tuple[Any, ...], build: Callable[[], T], *, depends_on: Iterable[str] | None = None
+) -> T:
+    """`build()`, or what it gave before under the same data versions and language.
+
+    `depends_on` names the tracked models the value is made from; without it, the value
+    follows the public version. The key must hold everything else the value depends on
+    (the organisation, the viewer where it matters, the date). The caller checks access
+    first. Keep values small and do not change them: they are shared within the process.
+    """
     if not settings.PAGE_CACHE:
-        return mark_safe(render())
-    full_key = ("fragment", current_version(), get_language(), *key)
+        return build()
+    version = current_version() if depends_on is None else model_versions(depends_on)
+    full_key = ("kept", version, get_language(), *key)
     with _lock:
-        kept = _pages.get(full_key)
-    if kept is None:
+        found = full_key in _pages
+        if found:
+            _pages.move_to_end(full_key)
+            value = _pages[full_key][0]
+    if found:
+        return value  # type: ignore[return-value]
+    value = build()
+    with _lock:
+        _pages[full_key] = (value, {})  # type: ignore[assignment]
+        while len(_pages) > MAX_PAGES:
+            _pages.popitem(last=False)
+    return value
+
+
+def fragment(
+    request: HttpRequest,
+    key: tuple[Any, ...],
+    render: Callable[[], str],
+    *,
+    depends_on: Iterable[str] | None = None,
+) -> Any:
+    """A part of a signed-in page, kept like `remember`; the CSRF token is the viewer's."""
+
+    def build() -> str:
         html = render()
         found = _TOKEN.search(html)
-        stored = html.replace(found.group(1), TOKEN_MARK) if found else html
-        with _lock:
-            _pages[full_key] = (stored.encode(), {})
-            while len(_pages) > MAX_PAGES:
-                _pages.popitem(last=False)
-        return mark_safe(html)
-    html = kept[0].decode().replace(TOKEN_MARK, get_token(request))
+        return html.replace(found.group(1), TOKEN_MARK) if found else html
+
+    html = remember(("fragment", *key), build, depends_on=depends_on)
+    if TOKEN_MARK in html:
+        html = html.replace(TOKEN_MARK, get_token(request))
     return mark_safe(html)
 
 
@@ -160,16 +228,40 @@ def _changed(sender: type, using: str = "default", **kwargs: Any) -> None:
     """Bump once the change is committed, once per transaction however many rows changed.
 
     Bumping before the commit would let a page rendered from the old data be kept under
-    the new version.
+    the new version. A sign-in (only `last_login` saved) changes nothing shown.
     """
-    if sender._meta.app_label not in PUBLIC_APPS:  # type: ignore[attr-defined]
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
         return
+    meta = sender._meta  # type: ignore[attr-defined]
+    if meta.app_label in PUBLIC_APPS:
+        _on_commit_once(bump, using)
+    if meta.label_lower in _tracked:
+        _on_commit_once(_ModelBump(meta.label_lower), using)
+
+
+class _ModelBump:
+    """`bump_model(label)` as a callable that equals another for the same label."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def __call__(self) -> None:
+        bump_model(self.label)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ModelBump) and other.label == self.label
+
+    def __hash__(self) -> int:
+        return hash(self.label)
+
+
+def _on_commit_once(func: Callable[[], None], using: str) -> None:
     connection = transaction.get_connection(using)
     if connection.in_atomic_block and any(
-        func is bump for _sids, func, _robust in connection.run_on_commit
+        pending == func for _sids, pending, _robust in connection.run_on_commit
     ):
         return
-    transaction.on_commit(bump, using=using)
+    transaction.on_commit(func, using=using)
 
 
 post_save.connect(_changed, dispatch_uid="pagecache-save")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from inkludera.accounts.models import Membership, Role
 from inkludera.core.navigation import NavItem
 from inkludera.invoicing.models import Invoice
+
+# What the start-page panel shows: it is kept until one of these changes (core/navigation.py).
+PANEL_MODELS = ("invoicing.invoice",)
 
 
 def items(membership: Membership) -> list[NavItem]:
@@ -60,7 +66,7 @@ def panel(request: HttpRequest, membership: Membership) -> str:
     counts = invoices.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=Q(due_date__lt=today)),
-        due=Sum("amount_due"),
+        due=Coalesce(Sum("amount_due"), Decimal("0")),
     )
     return render_to_string(
         "invoicing/panel.html", {"side": side, "counts": counts}, request=request

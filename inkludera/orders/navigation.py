@@ -13,6 +13,9 @@ from inkludera.core.navigation import NavItem
 from inkludera.orders.models import Order
 from inkludera.orders.states import State
 
+# What the start-page panel shows: it is kept until one of these changes (core/navigation.py).
+PANEL_MODELS = ("orders.order",)
+
 
 def items(membership: Membership) -> list[NavItem]:
     org = membership.organisation

@@ -13,15 +13,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inkludera.accounts.models import Organisation, Role, User
+from inkludera.core import pagecache
 from inkludera.core.charts import bar_chart
 from inkludera.core.forms import add_service_errors
 from inkludera.orders import access, forms, services
+from inkludera.orders.apps import SPEND_MODELS
 from inkludera.orders.models import Order, PurchaseRecord
 from inkludera.orders.spend import spend_for
 from inkludera.orders.states import ASF, BUYER, State
@@ -363,6 +367,22 @@ def spend(request: HttpRequest, slug: str) -> HttpResponse:
     """Inköp från ASF: spend per year, category and ASF, and against the limits."""
     buyer = access.spend_organisation(request, slug)
     day = _year_day(request, buyer)
+    body, years, selected_year = pagecache.remember(
+        ("orders-spend", buyer.pk, day), lambda: _spend_body(buyer, day), depends_on=SPEND_MODELS
+    )
+    return render(
+        request,
+        "orders/spend.html",
+        {
+            "organisation": buyer,
+            "body": mark_safe(body),
+            "years": years,
+            "selected_year": selected_year,
+        },
+    )
+
+
+def _spend_body(buyer: Organisation, day: datetime.date) -> tuple[str, list[int], int]:
     result = spend_for(buyer, day)
     kr = _("SEK")
     year_chart = bar_chart(
@@ -389,16 +409,13 @@ def spend(request: HttpRequest, slug: str) -> HttpResponse:
         unit=kr,
         horizontal=True,
     )
-    return render(
-        request,
-        "orders/spend.html",
+    body = render_to_string(
+        "orders/_spend_body.html",
         {
-            "organisation": buyer,
             "spend": result,
             "year_chart": year_chart,
             "category_chart": category_chart,
             "asf_chart": asf_chart,
-            "years": [y for y, _v in result.years],
-            "selected_year": result.year_start.year,
         },
     )
+    return body, [y for y, _v in result.years], result.year_start.year

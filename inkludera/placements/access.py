@@ -134,11 +134,12 @@ def placement_for(
 
 
 def log_list_read(
-    user: User, reader: Reader, placements: Iterable[Placement], *, part: str
+    user: User, reader: Reader, placements: Iterable[Placement | int], *, part: str
 ) -> None:
     """A page that lists people (names) logs one read per person shown, in one query.
 
-    The same record as `core.services.log_personal_data_read`, written in bulk.
+    The same record as `core.services.log_personal_data_read`, written in bulk. A page
+    kept in the page cache passes the ids of the placements it shows.
     """
     subject_type = ContentType.objects.get_for_model(Placement)
     PersonalDataAccess.objects.bulk_create(
@@ -148,7 +149,7 @@ def log_list_read(
                 role=reader.role,
                 reader_organisation=reader.organisation,
                 subject_type=subject_type,
-                subject_id=str(p.pk),
+                subject_id=str(p if isinstance(p, int) else p.pk),
                 part=part,
             )
             for p in placements

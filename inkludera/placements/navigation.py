@@ -20,6 +20,9 @@ from inkludera.placements.models import Placement
 from inkludera.placements.states import OCCUPYING, UNDECIDED, State
 from inkludera.placements.workdays import add_months
 
+# What the start-page panel shows: it is kept until one of these changes (core/navigation.py).
+PANEL_MODELS = ("placements.placement", "placements.outcomefollowup")
+
 
 def items(membership: Membership) -> list[NavItem]:
     org = membership.organisation

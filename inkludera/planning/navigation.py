@@ -14,6 +14,15 @@ from inkludera.planning.board import current_plan
 from inkludera.planning.models import Job, PlannedAssignment, Worker
 from inkludera.planning.weeks import monday_of
 
+# What the start-page panel shows: it is kept until one of these changes (core/navigation.py).
+PANEL_MODELS = (
+    "planning.plan",
+    "planning.job",
+    "planning.plannedassignment",
+    "planning.worker",
+    "planning.task",
+)
+
 
 def items(membership: Membership) -> list[NavItem]:
     org = membership.organisation

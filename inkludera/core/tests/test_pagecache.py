@@ -107,3 +107,80 @@ def test_a_kept_fragment_gets_the_viewers_own_token(settings, rf, cached):
     assert one != two
     assert get_token(second)[:0] == ""
     assert pagecache.TOKEN_MARK not in two
+
+
+# --- parts of signed-in pages, kept under the versions of the models they show ---------
+
+
+def _counting(calls: list[int], value: str = "part"):  # type: ignore[no-untyped-def]
+    def build() -> str:
+        calls.append(1)
+        return value
+
+    return build
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_part_is_made_again_when_a_model_it_shows_changes(cached, karlskrona):
+    from inkludera.accounts.tests.factories import make_organisation
+
+    calls: list[int] = []
+    build = _counting(calls)
+    depends = ("accounts.organisation",)
+    pagecache.remember(("part",), build, depends_on=depends)
+    pagecache.remember(("part",), build, depends_on=depends)
+    assert len(calls) == 1
+    make_organisation("Returen", "asf")  # committed: the version of accounts.organisation moves
+    pagecache.remember(("part",), build, depends_on=depends)
+    assert len(calls) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_to_another_model_keeps_the_part(cached, karlskrona, kasak):
+    from inkludera.placements.tests.factories import make_agreement
+
+    calls: list[int] = []
+    build = _counting(calls)
+    pagecache.remember(("part",), build, depends_on=("orders.order",))
+    make_agreement(kasak, karlskrona.organisation)
+    pagecache.remember(("part",), build, depends_on=("orders.order",))
+    assert len(calls) == 1
+
+
+def test_a_part_may_only_depend_on_tracked_models(cached):
+    with pytest.raises(ValueError, match="not tracked"):
+        pagecache.remember(("part",), lambda: "x", depends_on=("core.periodicjob",))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_moves_no_version(cached, asf_manager):
+    from django.utils import timezone
+
+    before = pagecache.model_versions(["accounts.user"]), pagecache.current_version()
+    asf_manager.last_login = timezone.now()
+    asf_manager.save(update_fields=["last_login"])
+    assert (pagecache.model_versions(["accounts.user"]), pagecache.current_version()) == before
+    asf_manager.name = "Ny Chef"
+    asf_manager.save()
+    assert pagecache.model_versions(["accounts.user"]) != before[0]
+
+
+def test_a_version_the_cache_lost_never_brings_back_a_kept_part(cached):
+    from django.core.cache import cache
+
+    calls: list[int] = []
+    build = _counting(calls)
+    pagecache.remember(("part",), build, depends_on=("orders.order",))
+    cache.clear()  # the shared cache culled or flushed: the versions are gone
+    pagecache.remember(("part",), build, depends_on=("orders.order",))
+    assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_many_rows_of_a_model_in_one_transaction_move_its_version_once(kasak, karlskrona):
+    from inkludera.placements.tests.factories import make_agreement
+
+    make_agreement(kasak, karlskrona.organisation)
+    make_agreement(kasak, karlskrona.organisation, places=4)
+    pending = [func for _ids, func, _robust in connection.run_on_commit]
+    assert pending.count(pagecache._ModelBump("placements.agreement")) == 1

@@ -4,9 +4,11 @@ forms with bad input write nothing; list pages and the dashboard in bounded quer
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from inkludera.orders import services
@@ -275,3 +277,23 @@ def test_order_page_in_bounded_queries(login, accepted, asf_manager, django_asse
     client = login(asf_manager)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("orders:detail", args=[accepted.pk])).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_spend_dashboard_and_start_panel_show_a_new_order_at_once(  # type: ignore[no-untyped-def]
+    page_cache, login, municipal_buyer, asf_manager, karlskrona, wash
+):
+    """Both are kept in the page cache (issue 8); placing an order moves their version."""
+    spend_url = reverse("orders:spend", args=[karlskrona.organisation.slug])
+    buyer = login(municipal_buyer)
+    assert "6 240" not in buyer.get(spend_url).content.decode().replace("\xa0", " ")
+    manager = Client()
+    manager.force_login(asf_manager)
+    waiting = re.compile(r'<span class="stat">(\d+)</span> <a href="/orders/received/')
+    assert waiting.findall(manager.get(reverse("accounts:start")).content.decode()) == ["0"]
+    draft = services.create_order(
+        actor=municipal_buyer, buyer=karlskrona.organisation, service=wash, **order_data()
+    )
+    services.place_order(actor=municipal_buyer, order=draft)
+    assert "6 240" in buyer.get(spend_url).content.decode().replace("\xa0", " ")
+    assert waiting.findall(manager.get(reverse("accounts:start")).content.decode()) == ["1"]

@@ -10,15 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from inkludera.accounts.models import Organisation, Role
+from inkludera.core import pagecache
 from inkludera.core.forms import add_service_errors
 from inkludera.placements import access, services
+from inkludera.placements.apps import REPORT_MODELS
 from inkludera.placements.exports import (
     pdf_from_template,
     report_filename,
@@ -219,7 +223,23 @@ def _report_context(agreement: Agreement, year: int, month: int) -> dict[str, ob
 def report(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
     """The monthly report for the funder, as a page; PDF and Excel beside it."""
     agreement, _reader = access.agreement_for(request, pk, "report")
-    return render(request, "placements/report.html", _report_context(agreement, year, month))
+    first = _month(year, month)
+    body = pagecache.remember(
+        ("placements-report", agreement.pk, first),
+        lambda: render_to_string(
+            "placements/_report_body.html", _report_context(agreement, year, month)
+        ),
+        depends_on=REPORT_MODELS,
+    )
+    return render(
+        request,
+        "placements/report.html",
+        {
+            "agreement": agreement,
+            "month": first,
+            "body": mark_safe(body),
+        },
+    )
 
 
 @login_required

@@ -11,12 +11,16 @@ from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from inkludera.accounts.models import Organisation, Role
+from inkludera.core import pagecache
 from inkludera.core.models import PersonalDataAccess
 from inkludera.placements import access
+from inkludera.placements.apps import LIST_MODELS
 from inkludera.placements.forms import PersonalNumberSearchForm
 from inkludera.placements.models import Agreement, ErasureRecord, Placement
 from inkludera.placements.reports import dashboard, dashboard_charts, default_period
@@ -42,23 +46,48 @@ def _cases(queryset: object) -> object:
 @login_required
 @never_cache
 def asf_home(request: HttpRequest, slug: str) -> HttpResponse:
-    """The ASF's placements: decisions to take, people with a place, recent exits."""
+    """The ASF's placements: decisions to take, people with a place, recent exits.
+
+    The lists are kept in the page cache under the versions of what they show; every
+    view of them is still logged, one read per person shown."""
     asf, reader = access.asf_for(request, slug, Role.ASF_MANAGER, Role.SUPERVISOR)
     today = timezone.localdate()
-    cases = _cases(Placement.objects.for_asf(asf))
     is_manager = reader.role == Role.ASF_MANAGER
-    if not is_manager:
-        cases = cases.supervised_by(user(request))
-    undecided = (
-        list(cases.filter(state__in=UNDECIDED).order_by("referred_on", "pk")) if is_manager else []
+    me = user(request)
+
+    def lists() -> tuple[str, tuple[int, ...]]:
+        cases = _cases(Placement.objects.for_asf(asf))
+        if not is_manager:
+            cases = cases.supervised_by(me)
+        undecided = (
+            list(cases.filter(state__in=UNDECIDED).order_by("referred_on", "pk"))
+            if is_manager
+            else []
+        )
+        in_place = list(cases.filter(state__in=OCCUPYING).order_by("start_date", "pk"))
+        exits = list(
+            cases.filter(state=State.ENDED, end_date__gte=today - datetime.timedelta(days=400))
+            .prefetch_related("follow_ups")
+            .order_by("-end_date", "-pk")
+        )
+        html = render_to_string(
+            "placements/_asf_home_lists.html",
+            {
+                "is_manager": is_manager,
+                "undecided": undecided,
+                "in_place": in_place,
+                "exits": exits,
+                "agreements": _agreements(Agreement.objects.for_asf(asf)) if is_manager else [],
+                "today": today,
+            },
+        )
+        return html, tuple(p.pk for p in [*undecided, *in_place, *exits])
+
+    viewer = None if is_manager else me.pk
+    html, shown = pagecache.remember(
+        ("placements-asf-home", asf.pk, reader.role, viewer, today), lists, depends_on=LIST_MODELS
     )
-    in_place = list(cases.filter(state__in=OCCUPYING).order_by("start_date", "pk"))
-    exits = list(
-        cases.filter(state=State.ENDED, end_date__gte=today - datetime.timedelta(days=400))
-        .prefetch_related("follow_ups")
-        .order_by("-end_date", "-pk")
-    )
-    access.log_list_read(user(request), reader, [*undecided, *in_place, *exits], part="list")
+    access.log_list_read(me, reader, shown, part="list")
     return render(
         request,
         "placements/asf_home.html",
@@ -66,10 +95,7 @@ def asf_home(request: HttpRequest, slug: str) -> HttpResponse:
             "asf": asf,
             "reader": reader,
             "is_manager": is_manager,
-            "undecided": undecided,
-            "in_place": in_place,
-            "exits": exits,
-            "agreements": _agreements(Agreement.objects.for_asf(asf)) if is_manager else [],
+            "lists": mark_safe(html),
             "search_form": PersonalNumberSearchForm(),
             "today": today,
         },

@@ -15,6 +15,9 @@ from inkludera.core.navigation import NavItem
 from inkludera.directory.models import AsfProfile
 from inkludera.support.events.models import Activity, Participation, Registration
 
+# What the start-page panel shows: it is kept until one of these changes (core/navigation.py).
+PANEL_MODELS = ("events.activity", "events.registration", "events.participation")
+
 
 def public_items() -> list[NavItem]:
     return [NavItem(_("Activities"), reverse("events:calendar"), "calendar")]
