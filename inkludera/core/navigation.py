@@ -76,6 +76,8 @@ def collect(hook: str, *args: Any) -> list[Any]:
 def panels(request: HttpRequest, membership: Any) -> list[str]:
     """Every app's start-page panel for this membership (see the module docstring)."""
     minute = int(time.time() // PANEL_SECONDS)
+    labels = sorted({label for m in _modules() for label in getattr(m, "PANEL_MODELS", ())})
+    versions = dict(zip(labels, pagecache.model_versions(labels), strict=True))  # one lookup
     found = []
     for module in _modules():
         function = getattr(module, "panel", None)
@@ -87,9 +89,9 @@ def panels(request: HttpRequest, membership: Any) -> list[str]:
         else:
             html = pagecache.fragment(
                 request,
-                ("panel", module.__name__, membership.pk, minute),
+                ("panel", module.__name__, membership.pk, minute, *(versions[m] for m in models)),
                 lambda function=function: function(request, membership),
-                depends_on=models,
+                depends_on=(),  # the versions are in the key
             )
         if html:
             found.append(html)

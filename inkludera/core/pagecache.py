@@ -154,7 +154,7 @@ def remember(
     """`build()`, or what it gave before under the same data versions and language.
 
     `depends_on` names the tracked models the value is made from; without it, the value
-    follows the public version. The key must hold everything else the value depends on
+    follows the public version; `()` means the key itself holds the versions. The key must hold everything else the value depends on
     (the organisation, the viewer where it matters, the date). The caller checks access
     first. Keep values small and do not change them: they are shared within the process.
     """
