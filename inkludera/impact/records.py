@@ -134,18 +134,18 @@ SITUATION_BY_PLACE_KIND = {"occupation": "sjukersattning"}
 
 # Who paid for the place, by the funder's kind of organisation (assumption: any other
 # funder, e.g. Arbetsförmedlingen or a samordningsförbund, books as "others").
-PAID_BY_FUNDER_KIND = {"municipality": Actor.MUNICIPALITY}
+PAID_BY_FUNDER_KIND = {"municipality": Actor.MUNICIPALITY.value}
 
 # Where the person went at the exit (placements.Outcome) in the account's words.
 OUTCOME_AT_EXIT = {
-    "work_open": Outcome.WORK,
-    "employment_asf": Outcome.WORK,
-    "studies": Outcome.STUDIES,
-    "other_measure": Outcome.OTHER,
-    "sick_leave": Outcome.OTHER,
-    "moved": Outcome.OTHER,
-    "unknown": Outcome.UNKNOWN,
-    "": Outcome.UNKNOWN,
+    "work_open": Outcome.WORK.value,
+    "employment_asf": Outcome.WORK.value,
+    "studies": Outcome.STUDIES.value,
+    "other_measure": Outcome.OTHER.value,
+    "sick_leave": Outcome.OTHER.value,
+    "moved": Outcome.OTHER.value,
+    "unknown": Outcome.UNKNOWN.value,
+    "": Outcome.UNKNOWN.value,
 }
 
 PLACEMENT_FIELDS = (
@@ -223,7 +223,7 @@ def _placement_facts(
         # Confirmed attendance wins; planned hours stand in only when none is recorded.
         anchor=worker_id if not hours else None,
         count=1,
-        kind=PersonKind.PARTICIPANT,
+        kind=PersonKind.PARTICIPANT.value,
         situation_key=SITUATION_BY_PLACE_KIND.get(place_kind, DEFAULT_SITUATION),
         alternative_share=ONE,
         months=months,
@@ -231,7 +231,7 @@ def _placement_facts(
         gross_wage=ZERO,
         wage_subsidy=ZERO,
         place_payment=payment,
-        place_paid_by=PAID_BY_FUNDER_KIND.get(funder_kind, Actor.OTHERS),
+        place_paid_by=PAID_BY_FUNDER_KIND.get(funder_kind, Actor.OTHERS.value),
         place_buyer_id=funder_id,
         remaining_transfers=ONE,
         remaining_care=ONE,
@@ -239,6 +239,6 @@ def _placement_facts(
         other_support=ZERO,
         other_support_paid_by="",
         other_support_taxable=True,
-        outcome=OUTCOME_AT_EXIT.get(outcome, Outcome.UNKNOWN) if ended else Outcome.STAYS,
+        outcome=OUTCOME_AT_EXIT.get(outcome, Outcome.UNKNOWN.value) if ended else Outcome.STAYS.value,
         hours_source=SOURCE_PLACEMENTS,
     )
