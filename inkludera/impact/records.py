@@ -239,6 +239,8 @@ def _placement_facts(
         other_support=ZERO,
         other_support_paid_by="",
         other_support_taxable=True,
-        outcome=OUTCOME_AT_EXIT.get(outcome, Outcome.UNKNOWN.value) if ended else Outcome.STAYS.value,
+        outcome=OUTCOME_AT_EXIT.get(outcome, Outcome.UNKNOWN.value)
+        if ended
+        else Outcome.STAYS.value,
         hours_source=SOURCE_PLACEMENTS,
     )
