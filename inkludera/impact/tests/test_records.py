@@ -321,3 +321,18 @@ def test_the_record_readers_use_a_fixed_number_of_queries(
     assert set(facts) == set(ids)
     assert all(len(f.people) == 2 and len(f.sales) == 2 for f in facts.values())
     assert SaleRecord.objects.count() == 0
+
+
+def test_records_change_the_fingerprint(kasak, kasak_terms, karlskrona, asf_manager, kasak_2025):
+    before = year_facts(kasak.pk, 2025).fingerprint()
+    invoice(kasak, asf_manager, karlskrona.organisation)
+    with_invoice = year_facts(kasak.pk, 2025).fingerprint()
+    assert with_invoice != before
+    agreement = make_agreement(kasak, karlskrona.organisation)
+    case = make_case(agreement, start=datetime.date(2025, 1, 1))
+    with_case = year_facts(kasak.pk, 2025).fingerprint()
+    assert with_case != with_invoice
+    Attendance.objects.create(
+        placement=case, agreement=agreement, day=DAY, status="present", hours=D(6)
+    )
+    assert year_facts(kasak.pk, 2025).fingerprint() != with_case
