@@ -3,11 +3,15 @@
 Goal (issue 6): computes in ≤ 5 s on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/inkludera_impact_bench \
-        .venv/bin/python bench/impact/regional_report.py [--asf 400] [--people 20000]
+        .venv/bin/python bench/impact/regional_report.py [--asf 400] [--people 20000] \
+        [--records]
 
 Migrates the database it is given, generates the data once (bulk inserts, marked demo,
 in their own organisations `bench-asf-N`), then times `compute_regional_report` from
 cold (no stored report) and again from the cache (same version and data fingerprint).
+With `--records` it also generates, once, the records the account reads from other apps:
+per ASF 100 invoices, 25 cases on places with 60 attendance days each, and a published
+plan for every week of the year with 10 planned assignments.
 """
 
 from __future__ import annotations
@@ -128,16 +132,136 @@ def generate(asf_count: int, people: int) -> None:
     print(f"generated {asf_count} ASF and {people} people in {time.perf_counter() - started:.1f} s")
 
 
+def generate_records() -> None:
+    """Invoices, placements with attendance, and published plans for every bench ASF."""
+    import datetime
+
+    from django.utils import timezone
+
+    from inkludera.accounts.models import User
+    from inkludera.invoicing.models import Invoice
+    from inkludera.placements.models import Agreement, Attendance, Placement
+    from inkludera.planning.models import Job, Plan, PlannedAssignment, Task, Worker
+
+    rng = random.Random(7)
+    started = time.perf_counter()
+    asfs = list(Organisation.objects.filter(slug__startswith="bench-asf-"))
+    buyer = Organisation.objects.get(slug="bench-kommun")
+    with transaction.atomic():
+        user, _ = User.objects.get_or_create(email="bench@example.com", defaults={"name": "B"})
+        invoices = []
+        for asf in asfs:
+            for n in range(1, 101):
+                day = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+                net = Decimal(rng.randint(500, 50000))
+                invoices.append(
+                    Invoice(
+                        seller=asf, buyer=buyer, kind="381" if n % 20 == 0 else "380",
+                        number=n, ocr=str(n), issue_date=day, due_date=day, net_total=net,
+                        vat_total=net / 4, gross_total=net * 5 / 4, amount_due=net * 5 / 4,
+                        payment_terms_days=30, issued_by=user, is_demo=True,
+                    )
+                )  # fmt: skip
+        Invoice.objects.bulk_create(invoices, batch_size=5000)
+        agreements = Agreement.objects.bulk_create(
+            [
+                Agreement(
+                    asf=asf, funder=buyer, place_kind="work_training", places=25,
+                    pricing="per_place_month", price=Decimal(9000), vat_rate=Decimal(0),
+                    start_date=datetime.date(YEAR - 1, 1, 1),
+                    end_date=datetime.date(YEAR + 1, 12, 31), is_demo=True,
+                )
+                for asf in asfs
+            ]
+        )  # fmt: skip
+        cases = []
+        for agreement in agreements:
+            for n in range(25):
+                start = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=rng.randrange(200))
+                cases.append(
+                    Placement(
+                        agreement=agreement, referring_organisation=buyer, referred_on=start,
+                        person_key=f"{agreement.pk}-{n}", state="active", start_date=start,
+                        sex="female", age_band="30-39", last_entry_on=start, is_demo=True,
+                    )
+                )  # fmt: skip
+        cases = Placement.objects.bulk_create(cases, batch_size=5000)
+        Attendance.objects.bulk_create(
+            (
+                Attendance(
+                    placement=case, agreement_id=case.agreement_id,
+                    day=case.start_date + datetime.timedelta(days=d), status="present",
+                    hours=Decimal(rng.choice([4, 6, 8])),
+                )
+                for case in cases
+                for d in range(60)
+            ),
+            batch_size=10000,
+        )  # fmt: skip
+        tasks = Task.objects.bulk_create(
+            [Task(asf=a, key="t", name="T", standard_minutes=30) for a in asfs]
+        )
+        workers = Worker.objects.bulk_create(
+            [Worker(asf=a, name=f"W{k}", kind="employee") for a in asfs for k in range(5)]
+        )
+        first_monday = datetime.date(YEAR, 1, 6)
+        plans = Plan.objects.bulk_create(
+            [
+                Plan(asf=a, week_start=first_monday + datetime.timedelta(weeks=w),
+                     status="published", instance_hash="bench", is_demo=True)
+                for a in asfs
+                for w in range(51)
+            ],
+            batch_size=5000,
+        )  # fmt: skip
+        task_of = {t.asf_id: t for t in tasks}
+        workers_of: dict[int, list] = {}
+        for w in workers:
+            workers_of.setdefault(w.asf_id, []).append(w)
+        jobs, slots = [], []
+        for plan in plans:
+            for k in range(10):
+                begins = timezone.make_aware(
+                    datetime.datetime.combine(plan.week_start, datetime.time(8))
+                ) + datetime.timedelta(days=k % 5, hours=k // 5 * 4)
+                ends = begins + datetime.timedelta(minutes=rng.choice([60, 120, 240]))
+                jobs.append(
+                    Job(asf_id=plan.asf_id, week_start=plan.week_start,
+                        task=task_of[plan.asf_id], earliest=begins, latest_end=ends)
+                )  # fmt: skip
+                slots.append((plan, workers_of[plan.asf_id][k % 5], begins, ends))
+        jobs = Job.objects.bulk_create(jobs, batch_size=10000)
+        PlannedAssignment.objects.bulk_create(
+            (
+                PlannedAssignment(plan=plan, job=job, worker=worker,
+                                  task=task_of[plan.asf_id], start=begins, end=ends)
+                for job, (plan, worker, begins, ends) in zip(jobs, slots, strict=True)
+            ),
+            batch_size=10000,
+        )  # fmt: skip
+    print(
+        f"generated records in {time.perf_counter() - started:.1f} s: {len(invoices)} invoices, "
+        f"{len(cases)} cases with {len(cases) * 60} attendance days, "
+        f"{len(jobs)} planned assignments"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--asf", type=int, default=400)
     parser.add_argument("--people", type=int, default=20000)
+    parser.add_argument("--records", action="store_true", help="also invoices, places, plans")
     args = parser.parse_args()
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0)
     version = seed_parameters()
     if not Organisation.objects.filter(slug="bench-asf-0").exists():
         generate(args.asf, args.people)
+    if args.records:
+        from inkludera.invoicing.models import Invoice
+
+        if not Invoice.objects.filter(seller__slug="bench-asf-0").exists():
+            generate_records()
     ImpactReport.objects.filter(kind=ImpactReport.Kind.REGIONAL, year=YEAR).delete()
     people = PersonRecord.objects.filter(account_year__year=YEAR).count()
     asf = AccountYear.objects.filter(year=YEAR, people__isnull=False).distinct().count()

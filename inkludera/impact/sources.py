@@ -1,9 +1,10 @@
 """Where an account's figures come from: one reader per source, one plain structure.
 
 Every reader takes the ASF ids (None means every ASF) and a year, and returns plain
-facts per ASF id. Today the only source is hand entry (this app's `PersonRecord`,
-`SaleRecord`, `AccountYear`). The placements, planning and buying apps add their readers
-to the lists at the bottom; nothing else changes.
+facts per ASF id. The sources are hand entry (this app's `PersonRecord`, `SaleRecord`,
+`AccountYear`) and the ASF's records in other apps (`records.py`: placements for
+participants, published plans for hours, invoices for sales), registered in the lists
+at the bottom.
 
 Which source wins (documented in docs/impact.md):
 
@@ -233,11 +234,36 @@ def hand_entered_grants(asf_ids: Sequence[int] | None, year: int) -> dict[int, l
     return result
 
 
-# The readers in use. The lead adds readers for placements (people and outcomes),
-# planning (hours) and invoicing/orders (sales) here after merging.
-PEOPLE_READERS: list[PeopleReader] = [hand_entered_people]
-HOURS_READERS: list[HoursReader] = []
-SALES_READERS: list[SalesReader] = [hand_entered_sales]
+# ---------------------------------------------------------------------------------------
+# The ASF's records (other apps), read by `records.py`
+# ---------------------------------------------------------------------------------------
+
+
+def _from_records(name: str, app: str) -> Callable:
+    """A reader of `records.py`, imported on first use (no import cycle, no load-time
+    dependency); an app that is not installed gives no facts."""
+
+    def reader(asf_ids: Sequence[int] | None, year: int) -> dict:
+        from django.apps import apps
+
+        if not apps.is_installed(app):
+            return {}
+        from inkludera.impact import records
+
+        return getattr(records, name)(asf_ids, year)  # type: ignore[no-any-return]
+
+    reader.__name__ = reader.__qualname__ = name
+    return reader
+
+
+placement_people: PeopleReader = _from_records("placement_people", "inkludera.placements")
+planned_hours: HoursReader = _from_records("planned_hours", "inkludera.planning")
+invoiced_sales: SalesReader = _from_records("invoiced_sales", "inkludera.invoicing")
+
+# The readers in use: hand entry and the records; the merge rules above decide who wins.
+PEOPLE_READERS: list[PeopleReader] = [hand_entered_people, placement_people]
+HOURS_READERS: list[HoursReader] = [planned_hours]
+SALES_READERS: list[SalesReader] = [hand_entered_sales, invoiced_sales]
 GRANT_READERS: list[GrantsReader] = [hand_entered_grants]
 
 

@@ -102,8 +102,8 @@ class ProxyBasis(models.TextChoices):
 SOURCE_HAND = "hand"
 SOURCE_LABELS = {
     SOURCE_HAND: _("Entered by hand"),
-    "placements": _("Placements"),
-    "planning": _("Planning"),
-    "invoicing": _("Invoices"),
+    "placements": _("Places: cases and attendance"),
+    "planning": _("Published plans"),
+    "invoicing": _("Issued invoices"),
     "orders": _("Orders"),
 }

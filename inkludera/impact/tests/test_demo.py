@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
 
 from inkludera.accounts.models import Organisation
 from inkludera.demo import blekinge
-from inkludera.demo.registry import DemoContext
+from inkludera.demo.registry import DEMO_MODULES, DemoContext
 from inkludera.impact import demo, exports, services
 from inkludera.impact.models import ImpactReport, ParameterVersion, PersonRecord
 
@@ -36,3 +37,37 @@ def test_demo_seeds_once_and_kasaks_years_compute():
     report_2026 = services.compute_asf_report(asf=kasak, year=2026)
     assert report_2026.result["price_year"] == 2025
     assert "2026" in report_2026.result["price_year_note"]
+
+
+@pytest.mark.slow
+def test_kasaks_accounts_draw_on_the_whole_demos_records():
+    """Seeded on 2026-11-28, the demo's placements, plans and invoices feed KASAK's years:
+    placements' cases replace the hand-entered participants, invoices replace the
+    hand-entered sales to the buyers invoiced in 2026 (docs/impact.md)."""
+    context = DemoContext(today=datetime.date(2026, 11, 28), log=lambda m: None)
+    for module in DEMO_MODULES[: DEMO_MODULES.index("inkludera.impact.demo") + 1]:
+        importlib.import_module(module).seed(context)
+    kasak = Organisation.objects.get(slug="kasak")
+    expected = {
+        # people, participants, hours, sales, real effect, SROI; by hand: 30, 19, 22 680,
+        # 2 610 000, 8 669 074.28, 4.69 (2025) and 31, 19, 22 740, 2 465 000, 8 024 255.87,
+        # 6.62 (2026)
+        2025: (12, 1, "14300.0", "2610000.00", "5307777.35", "3.79"),
+        2026: (24, 12, "15071.0", "184220.00", "5230573.99", "3.43"),
+    }
+    for year, figures in expected.items():
+        result = services.compute_asf_report(asf=kasak, year=year).result
+        summary = result["summary"]
+        assert result["invariant"]["holds"] is True
+        assert (
+            summary["people"],
+            summary["participants"],
+            summary["hours"],
+            summary["sales"],
+            summary["real_effect"],
+            summary["sroi_ratio"],
+        ) == figures
+        assert result["sources"]["people"] == ["hand", "placements"]
+    assert result["sources"]["sales"] == ["hand", "invoicing"]  # 2026
+    public = ImpactReport.objects.get(organisation=kasak, year=2025, is_public=True)
+    assert public.result["summary"]["people"] == 12
