@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, Count, DecimalField, F, Sum, When
 from django.utils import timezone
 
-from inkludera.impact.sources import HoursFacts, PersonFacts, SaleFacts
+from inkludera.impact.sources import SALES, HoursFacts, PersonFacts, SaleFacts
 from inkludera.impact.terms import Actor, Outcome, PersonKind
 
 SOURCE_INVOICING = "invoicing"
@@ -244,3 +244,40 @@ def _placement_facts(
         else Outcome.STAYS.value,
         hours_source=SOURCE_PLACEMENTS,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# When the records begin
+# ---------------------------------------------------------------------------------------
+
+
+def records_begin(asf_ids: Sequence[int] | None, _year: int) -> dict[int, dict[str, datetime.date]]:
+    """Per ASF, the first month of its invoices ("sales") and of its cases (participants):
+    hand entry covers the months before (sources.py). Two grouped queries."""
+    from django.apps import apps
+    from django.db.models import Min
+
+    found: dict[int, dict[str, datetime.date]] = defaultdict(dict)
+    if apps.is_installed("inkludera.invoicing"):
+        from inkludera.invoicing.models import Invoice
+
+        invoices = Invoice.objects.exclude(source__startswith=PLACE_INVOICE_SOURCE)
+        if asf_ids is not None:
+            invoices = invoices.filter(seller_id__in=list(asf_ids))
+        for seller_id, first in (
+            invoices.order_by().values_list("seller_id").annotate(first=Min("issue_date"))
+        ):
+            found[seller_id][SALES] = first.replace(day=1)
+    if apps.is_installed("inkludera.placements"):
+        from inkludera.placements.models import PlaceKind, Placement
+
+        cases = Placement.objects.filter(start_date__isnull=False).exclude(
+            agreement__place_kind=PlaceKind.SUBSIDISED_EMPLOYMENT
+        )
+        if asf_ids is not None:
+            cases = cases.filter(agreement__asf_id__in=list(asf_ids))
+        for asf_id, first in (
+            cases.order_by().values_list("agreement__asf_id").annotate(first=Min("start_date"))
+        ):
+            found[asf_id][PersonKind.PARTICIPANT.value] = first.replace(day=1)
+    return found

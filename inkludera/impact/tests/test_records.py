@@ -136,9 +136,12 @@ def test_record_sales_replace_hand_sales_to_the_same_buyer(
     invoice(kasak, asf_manager, ronneby.organisation, quantity=2)
     sales = year_facts(kasak.pk, 2025).sales
     assert sorted(sales, key=lambda s: (s.source, s.amount)) == [
+        # The invoices begin in March: the 900,000 by hand for the year count for January
+        # and February, 900,000 × 2/12 = 150,000.
+        SaleFacts(karlskrona.organisation.pk, D("150000.00"), "hand"),
         SaleFacts(None, D(300000), "hand"),  # private sales by hand stay: none invoiced
         SaleFacts(ronneby.organisation.pk, D("800.00"), "invoicing"),
-        SaleFacts(karlskrona.organisation.pk, D("4000.00"), "invoicing"),  # replaces 900,000
+        SaleFacts(karlskrona.organisation.pk, D("4000.00"), "invoicing"),
     ]
     assert year_facts(kasak.pk, 2025).sources()["sales"] == ["hand", "invoicing"]
 
@@ -313,10 +316,11 @@ def test_the_record_readers_use_a_fixed_number_of_queries(
         worker = Worker.objects.create(asf=asf, name="W", kind="employee")
         _assign(_plan(asf, DAY, Plan.Status.PUBLISHED), worker, task, DAY, 60)
     ids = [a.pk for a in asfs]
-    # hand entry: 3 (people, sales, grants); records: 4 (cases and attendance, plans, invoices)
-    with django_assert_max_num_queries(7):
+    # hand entry: 3 (people, sales, grants); records: 4 (cases and attendance, plans,
+    # invoices) and 2 for the months they begin
+    with django_assert_max_num_queries(9):
         facts = gather(ids, 2025)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         gather(None, 2025)
     assert set(facts) == set(ids)
     assert all(len(f.people) == 2 and len(f.sales) == 2 for f in facts.values())
@@ -336,3 +340,18 @@ def test_records_change_the_fingerprint(kasak, kasak_terms, karlskrona, asf_mana
         placement=case, agreement=agreement, day=DAY, status="present", hours=D(6)
     )
     assert year_facts(kasak.pk, 2025).fingerprint() != with_case
+
+
+def test_the_entry_page_shows_hand_entry_kept_for_the_months_before_the_records(
+    login, asf_manager, kasak, karlskrona, kasak_2025
+):
+    """Cases begin in October 2025: the hand-entered participants count for January to
+    September (9 of 12 months), and the entry page says so."""
+    agreement = make_agreement(kasak, karlskrona.organisation)
+    make_case(agreement, "ahmed", start=datetime.date(2025, 10, 6))
+    facts = year_facts(kasak.pk, 2025)
+    assert facts.superseded == ()
+    assert facts.prorated and all(share == D(9) / D(12) for _ref, share in facts.prorated)
+    page = login(asf_manager).get("/impact/asf/kasak/2025/figures/").content.decode()
+    assert "räknas för 9 månader, före registren" in page
+    assert "ersatt av register" not in page

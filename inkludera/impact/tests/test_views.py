@@ -35,7 +35,7 @@ def test_manager_opens_the_statement(login, asf_manager, kasak_2025, django_asse
     client = login(asf_manager)
     client.get(STATEMENT)  # the first visit computes and stores the report
     # + 4 for the record sources (placements 2, planning 1, invoicing 1)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(STATEMENT)
     text = response.content.decode()
     assert response.status_code == 200
@@ -170,7 +170,7 @@ def test_manager_enters_a_group(login, asf_manager, kasak_2025, django_assert_ma
     for i in range(8):
         add_person(kasak_2025, label=f"E{i}")
     client = login(asf_manager)
-    with django_assert_max_num_queries(19):  # 4 of them read the record sources
+    with django_assert_max_num_queries(21):  # 6 of them read the record sources
         assert client.get("/impact/asf/kasak/2025/figures/").status_code == 200
     response = client.post("/impact/asf/kasak/2025/figures/people/new/", PERSON)
     assert response.status_code == 302
@@ -410,7 +410,7 @@ def test_municipal_view(
     )
     client = login(municipal_buyer)
     client.get("/impact/bought/karlskrona-kommun/2025/")
-    with django_assert_max_num_queries(18):  # 4 of them read the record sources
+    with django_assert_max_num_queries(20):  # 6 of them read the record sources
         response = client.get("/impact/bought/karlskrona-kommun/2025/")
     text = response.content.decode()
     assert "Köpt social nytta 2025" in text
