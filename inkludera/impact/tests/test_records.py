@@ -351,7 +351,8 @@ def test_the_entry_page_shows_hand_entry_kept_for_the_months_before_the_records(
     make_case(agreement, "ahmed", start=datetime.date(2025, 10, 6))
     facts = year_facts(kasak.pk, 2025)
     assert facts.superseded == ()
-    assert facts.prorated and all(share == D(9) / D(12) for _ref, share in facts.prorated)
+    assert facts.prorated
+    assert all(share == D(9) / D(12) for _ref, share in facts.prorated)
     page = login(asf_manager).get("/impact/asf/kasak/2025/figures/").content.decode()
     assert "räknas för 9 månader, före registren" in page
     assert "ersatt av register" not in page
