@@ -52,3 +52,31 @@ def test_manager_accepts_and_sets_a_plan(page):
 def test_manager_cannot_open_another_asfs_placements(page):
     log_in(page, "chef@kasak.example")
     assert page.goto("/placements/asf/cafe-kajen/").status == 404
+
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]  # fmt: skip
+
+
+def test_manager_invoices_last_month_of_places(page):
+    """From an agreement's invoice basis, one button issues the month's invoice to the
+    municipality; the buyer finds it among the invoices received."""
+    today = datetime.date.today()
+    last = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    month = f"{MONTHS[last.month - 1]} {last.year}"
+    log_in(page, "chef@kasak.example")
+    page.get_by_role("link", name="Platser och deltagare").first.click()
+    page.get_by_role("table", name="Avtal om platser").get_by_role("link").first.click()
+    page.get_by_role("link", name=f"Fakturaunderlag {month}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fakturaunderlag")
+    assert_accessible(page)
+    page.get_by_role("button", name="Utfärda fakturan").click()
+    expect(page.get_by_role("status")).to_contain_text("är utfärdad")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("Faktura")
+    number = heading.inner_text().split("Faktura", 1)[1].split()[0]
+
+    page.context.clear_cookies()
+    log_in(page, "inkop@karlskrona.example")
+    page.goto("/invoices/karlskrona-kommun/received/")
+    expect(page.get_by_role("link", name=f"Faktura {number}", exact=True)).to_be_visible()
