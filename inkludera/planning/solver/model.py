@@ -6,7 +6,8 @@ that keep the job inside one availability interval and inside its window). Then:
 
 1. each job at most once: at most one option present (exactly one for mandatory jobs when
    the greedy plan shows they can all be served);
-2, 3. the start domains allow only starts inside the window and one availability interval;
+2, 3. the start domains allow only starts inside the window and one availability interval
+   (and, for a person who needs supervision, only where a supervisor is present);
 4. NoOverlap per worker; per resource NoOverlap (capacity 1) or Cumulative;
 5. per worker and day (by start) and per week: sum of lengths of present options <= max;
 6. per worker and block of availability longer than a run: K mandatory *break* intervals
@@ -96,6 +97,7 @@ def build(
     active: set[int] = set()  # workers with a choice to make
     reach: dict[int, list[tuple[int, int]]] = defaultdict(list)  # where their choices lie
     spd = prep.slots_per_day
+    unwatched = _unwatched(prep)
     for job in prep.jobs:
         lock = fixed.get(job.index)
         if only is not None and lock is None and job.index not in only:
@@ -116,12 +118,16 @@ def build(
                 per_week[cand.worker].append((cand.length, option.present))
                 if job.resource is not None:
                     by_res[job.resource].append(option.interval)
+                    energy[(job.resource, lock[1] // spd)].append(option)
             continue
         for cand in _shortlist(job.candidates, per_job, lock, h):
             if lock is not None and lock[0] != cand.worker:
                 continue
             days: dict[int, list[int]] = defaultdict(list)
+            watched = prep.workers[cand.worker].needs_supervision
             for s in cand.starts:
+                if watched and unwatched[s + cand.length] > unwatched[s]:
+                    continue  # rule 7: no supervisor present for part of the job
                 if lock is None or lock[1] == s:
                     days[s // spd].append(s)
             for day, starts in days.items():
@@ -202,6 +208,14 @@ def build(
         mandatory_vars,
         per_week,
     )
+
+
+def _unwatched(prep: Prepared) -> list[int]:
+    """Slots before each slot with no supervisor present (a prefix count)."""
+    out = [0]
+    for n in prep.supervisors_at:
+        out.append(out[-1] + (n == 0))
+    return out
 
 
 def _locked(m: cp_model.CpModel, cand: Candidate, start: int) -> Option:
@@ -331,7 +345,8 @@ def _break_hints(
 def _energy(
     m: cp_model.CpModel, prep: Prepared, energy: dict[tuple[str, int], list[Option]]
 ) -> None:
-    """Redundant: per resource and day, the jobs starting that day fit in its span.
+    """Redundant: per resource and day, the jobs starting that day (fixed ones too) fit in
+    its span.
 
     Tightens the linear relaxation (and so the bound) where a resource is the bottleneck.
     """
