@@ -247,6 +247,8 @@ CACHES = {
 
 # Whole public pages kept for anonymous visitors (inkludera/core/pagecache.py).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# How long a process trusts the public version it last saw, for anonymous pages only.
+PAGE_CACHE_RECHECK_SECONDS = float(env_str("PAGE_CACHE_RECHECK_SECONDS", "1"))
 
 # --- security -------------------------------------------------------------------
 

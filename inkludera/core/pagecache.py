@@ -19,7 +19,11 @@ changes at once cannot leave it at a value a kept page was made under, and a ver
 cache lost (culled, flushed) comes back as a value never used before.
 
 Only plain GETs from visitors without a session or messages are served from the cache;
-the CSRF token in a kept page or fragment is replaced by the viewer's own.
+the CSRF token in a kept page or fragment is replaced by the viewer's own. For those
+anonymous pages a process looks the public version up at most once per
+`PAGE_CACHE_RECHECK_SECONDS` (1 s): a change made through this process shows at once,
+one made through another server within that second. Signed-in parts look their versions
+up on every request, so people always see their own changes.
 """
 
 from __future__ import annotations
@@ -59,17 +63,26 @@ def _new_version() -> int:
     return secrets.randbits(62)
 
 
-def current_version() -> int:
+_seen: list[Any] = [0.0, None]  # when this process last looked the public version up, and it
+
+
+def current_version(*, max_age: float = 0) -> int:
+    """The public version; `max_age` > 0 accepts one this process saw that many seconds ago."""
+    if max_age and _seen[1] is not None and time.monotonic() - _seen[0] < max_age:
+        return int(_seen[1])
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _new_version(), timeout=None)
         version = cache.get(VERSION_KEY)
+    _seen[:] = [time.monotonic(), version]
     return int(version)
 
 
 def bump() -> None:
     """Public data changed: every kept page is out of date."""
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
+    version = _new_version()
+    cache.set(VERSION_KEY, version, timeout=None)
+    _seen[:] = [time.monotonic(), version]
 
 
 def track(*labels: str) -> None:
@@ -128,7 +141,7 @@ def _public_page(
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = (
-            current_version(),
+            current_version(max_age=settings.PAGE_CACHE_RECHECK_SECONDS),
             int(time.time() // fresh_for) if fresh_for else 0,
             get_language(),
             bool(request.headers.get("HX-Request")),
@@ -222,6 +235,7 @@ def clear() -> None:
     """Forget the pages this process keeps (tests start from a clean state)."""
     with _lock:
         _pages.clear()
+        _seen[:] = [0.0, None]
 
 
 def _changed(sender: type, using: str = "default", **kwargs: Any) -> None:
