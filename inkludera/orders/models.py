@@ -19,6 +19,7 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inkludera.accounts.models import Organisation
 from inkludera.directory.models import Service, ServiceCategory
@@ -218,7 +219,7 @@ class OrderEvent(models.Model):
         CHANGE_PROPOSED = "change_proposed", _("Change proposed")
         CHANGE_ACCEPTED = "change_accepted", _("Change accepted")
         DELIVERED = "delivered", _("Delivery recorded")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("order", "Cancelled")
         INVOICED = "invoiced", _("Invoiced")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
@@ -25,7 +26,7 @@ class State(models.TextChoices):
     CHANGE_PROPOSED = "change_proposed", _("Change proposed")
     PARTLY_DELIVERED = "partly_delivered", _("Partly delivered")
     DELIVERED = "delivered", _("Delivered")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("order", "Cancelled")
 
 
 BUYER = "buyer"
