@@ -63,7 +63,8 @@ def _new_version() -> int:
     return secrets.randbits(62)
 
 
-_seen: list[Any] = [0.0, None]  # when this process last looked the public version up, and it
+# When this process last looked the public version up, and what it found.
+_seen: list[Any] = [0.0, None]
 
 
 def current_version(*, max_age: float = 0) -> int:
@@ -167,9 +168,10 @@ def remember(
     """`build()`, or what it gave before under the same data versions and language.
 
     `depends_on` names the tracked models the value is made from; without it, the value
-    follows the public version; `()` means the key itself holds the versions. The key must hold everything else the value depends on
-    (the organisation, the viewer where it matters, the date). The caller checks access
-    first. Keep values small and do not change them: they are shared within the process.
+    follows the public version; `()` means the key itself holds the versions. The key
+    must hold everything else the value depends on (the organisation, the viewer where it
+    matters, the date). The caller checks access first. Keep values small and do not
+    change them: they are shared within the process.
     """
     if not settings.PAGE_CACHE:
         return build()
