@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from inkludera.bookings import services
 from inkludera.bookings.availability import at
-from inkludera.bookings.ics import booking_ics, escape, fold
+from inkludera.bookings.ics import booking_ics
 from inkludera.bookings.models import Booking, BookingSettings, ClosedDay
 from inkludera.bookings.tests.conftest import book
+from inkludera.core.ical import escape, fold
 from inkludera.core.models import AuditEntry
 
 T = datetime.time
