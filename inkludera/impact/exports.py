@@ -4,15 +4,13 @@ account as an Excel workbook holding every input and every formula result."""
 from __future__ import annotations
 
 import io
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from inkludera.core import pdf
 from inkludera.impact.presentation import (
     ASSUMPTION_LABELS,
     actor_rows,
@@ -28,29 +26,12 @@ PERCENT_FORMAT = "0.0%"
 
 def statement_pdf(result: dict[str, Any]) -> bytes:
     """The one-page statement (A4) with its chart and data table."""
-    with _quiet("weasyprint"), _quiet("weasyprint.progress"):
-        return statement_document(result).write_pdf()  # type: ignore[no-any-return]
+    return pdf.pdf(render_to_string("impact/statement_pdf.html", statement_context(result)))
 
 
 def statement_document(result: dict[str, Any]) -> Any:
     """The statement laid out by WeasyPrint (its `pages` tell how long it is)."""
-    from weasyprint import HTML
-
-    html = render_to_string("impact/statement_pdf.html", statement_context(result))
-    # WeasyPrint logs every SVG style it does not use, and its progress: keep it quiet.
-    with _quiet("weasyprint"), _quiet("weasyprint.progress"):
-        return HTML(string=html).render()
-
-
-@contextmanager
-def _quiet(name: str) -> Iterator[None]:
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+    return pdf.document(render_to_string("impact/statement_pdf.html", statement_context(result)))
 
 
 # ---------------------------------------------------------------------------------------

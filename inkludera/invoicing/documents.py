@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from inkludera.core.pdf import pdf
 from inkludera.invoicing import ubl
 from inkludera.invoicing.models import Invoice
 
@@ -17,21 +14,8 @@ def ubl_bytes(invoice: Invoice) -> bytes:
     return ubl.to_bytes(ubl.document(invoice))
 
 
-@contextmanager
-def _quiet(name: str) -> Iterator[None]:
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def pdf_bytes(invoice: Invoice, request: HttpRequest | None = None) -> bytes:
     """The invoice as an A4 PDF; with RUT, the labour, the reduction and what is claimed."""
-    from weasyprint import HTML
-
     html = render_to_string(
         "invoicing/invoice_pdf.html",
         {
@@ -42,8 +26,7 @@ def pdf_bytes(invoice: Invoice, request: HttpRequest | None = None) -> bytes:
         },
         request=request,
     )
-    with _quiet("weasyprint"), _quiet("fontTools"):
-        return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return pdf(html)
 
 
 def pdf_filename(invoice: Invoice) -> str:

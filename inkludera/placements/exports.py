@@ -11,14 +11,13 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from inkludera.core.pdf import pdf
 from inkludera.placements.reports import MonthlyReport
 
 
 def pdf_from_template(request: HttpRequest, template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return pdf(html, base_url=request.build_absolute_uri("/"))
 
 
 def report_filename(report: MonthlyReport, extension: str) -> str:

@@ -14,6 +14,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from inkludera.core.pdf import pdf
 from inkludera.support.euproject.reports import ProgressReport
 
 MONEY = "#,##0.00"
@@ -269,11 +270,9 @@ def _svg_data_uri(svg: str) -> str:
 
 def as_pdf(report: ProgressReport, base_url: str) -> bytes:
     """The same sections as the web page; charts go in as SVG images beside their tables."""
-    from weasyprint import HTML
-
     burn = report.burn_chart()
     html = render_to_string(
         "euproject/report_pdf.html",
         {"report": report, "pdf": True, "burn_chart": burn, "burn_uri": _svg_data_uri(burn.svg)},
     )
-    return HTML(string=html, base_url=base_url).write_pdf()  # type: ignore[no-any-return]
+    return pdf(html, base_url=base_url)
