@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inkludera.accounts.models import Organisation
-from inkludera.invoicing.fields import EncryptedTextField
+from inkludera.core.fields import EncryptedTextField
 
 ZERO = Decimal("0.00")
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from inkludera.accounts.models import Organisation
-from inkludera.placements.fields import EncryptedTextField
+from inkludera.core.fields import EncryptedTextField
 from inkludera.placements.states import OCCUPYING, OPEN, STARTED, State
 
 __all__ = [

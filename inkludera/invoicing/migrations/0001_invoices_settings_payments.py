@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import inkludera.invoicing.fields
+import inkludera.core.fields
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -22,10 +22,10 @@ class Migration(migrations.Migration):
             name='Invoice',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('customer_name', inkludera.invoicing.fields.EncryptedTextField(blank=True, verbose_name='customer name')),
-                ('customer_personal_number', inkludera.invoicing.fields.EncryptedTextField(blank=True, verbose_name='personal identity number')),
-                ('customer_email', inkludera.invoicing.fields.EncryptedTextField(blank=True, verbose_name='customer email')),
-                ('customer_address', inkludera.invoicing.fields.EncryptedTextField(blank=True, verbose_name='customer address')),
+                ('customer_name', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='customer name')),
+                ('customer_personal_number', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='personal identity number')),
+                ('customer_email', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='customer email')),
+                ('customer_address', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='customer address')),
                 ('kind', models.CharField(choices=[('380', 'Invoice'), ('381', 'Credit note')], default='380', max_length=3)),
                 ('number', models.PositiveIntegerField(verbose_name='invoice number')),
                 ('ocr', models.CharField(max_length=25, verbose_name='OCR reference')),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import inkludera.placements.fields
+import inkludera.core.fields
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             name='IndividualPlan',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', inkludera.placements.fields.EncryptedTextField(blank=True, help_text="In the person's words: what they want from the time here.", verbose_name="the person's own aims")),
+                ('summary', inkludera.core.fields.EncryptedTextField(blank=True, help_text="In the person's words: what they want from the time here.", verbose_name="the person's own aims")),
                 ('full_day_hours', models.DecimalField(decimal_places=2, default=Decimal('8.00'), help_text='A full working day (full time), per weekday.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('12'))], verbose_name='hours in a full day')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             name='Goal',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', inkludera.placements.fields.EncryptedTextField(verbose_name='goal')),
+                ('text', inkludera.core.fields.EncryptedTextField(verbose_name='goal')),
                 ('target_date', models.DateField(blank=True, null=True, verbose_name='by')),
                 ('status', models.CharField(choices=[('open', 'Working on it'), ('achieved', 'Achieved'), ('dropped', 'Dropped')], default='open', max_length=12, verbose_name='status')),
                 ('achieved_on', models.DateField(blank=True, null=True, verbose_name='achieved on')),
@@ -170,11 +170,11 @@ class Migration(migrations.Migration):
             name='Participant',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', inkludera.placements.fields.EncryptedTextField(verbose_name='name')),
-                ('personal_number', inkludera.placements.fields.EncryptedTextField(verbose_name='personal identity number')),
-                ('phone', inkludera.placements.fields.EncryptedTextField(blank=True, verbose_name='phone')),
-                ('email', inkludera.placements.fields.EncryptedTextField(blank=True, verbose_name='email')),
-                ('address', inkludera.placements.fields.EncryptedTextField(blank=True, verbose_name='address')),
+                ('name', inkludera.core.fields.EncryptedTextField(verbose_name='name')),
+                ('personal_number', inkludera.core.fields.EncryptedTextField(verbose_name='personal identity number')),
+                ('phone', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='phone')),
+                ('email', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='email')),
+                ('address', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='address')),
                 ('placement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='person', to='placements.placement')),
             ],
             options={
@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('held_on', models.DateField(verbose_name='held on')),
-                ('notes', inkludera.placements.fields.EncryptedTextField(verbose_name='notes')),
+                ('notes', inkludera.core.fields.EncryptedTextField(verbose_name='notes')),
                 ('next_meeting_on', models.DateField(blank=True, null=True, verbose_name='next meeting')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -259,7 +259,7 @@ class Migration(migrations.Migration):
                 ('to_state', models.CharField(choices=[('referred', 'Referred'), ('waiting', 'On the waiting list'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn'), ('active', 'Active'), ('paused', 'Paused'), ('ended', 'Ended')], max_length=16)),
                 ('effective_on', models.DateField()),
                 ('reason', models.CharField(blank=True, max_length=32)),
-                ('note', inkludera.placements.fields.EncryptedTextField(blank=True)),
+                ('note', inkludera.core.fields.EncryptedTextField(blank=True)),
                 ('at', models.DateTimeField(auto_now_add=True)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('actor_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.organisation')),
@@ -273,8 +273,8 @@ class Migration(migrations.Migration):
             name='SupportNeeds',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', inkludera.placements.fields.EncryptedTextField(blank=True, verbose_name='support needs')),
-                ('adaptations', inkludera.placements.fields.EncryptedTextField(blank=True, verbose_name='adaptations at work')),
+                ('text', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='support needs')),
+                ('adaptations', inkludera.core.fields.EncryptedTextField(blank=True, verbose_name='adaptations at work')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('placement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='support_needs', to='placements.placement')),
                 ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

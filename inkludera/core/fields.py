@@ -1,9 +1,10 @@
-"""A text field encrypted at rest, for everything about a person that is not a statistic.
+"""A text field encrypted at rest, for personal data that is not a statistic (participants'
+names and plans, a private customer's details on an invoice).
 
 The database holds a Fernet token (`core.crypto.encrypt`, key `PERSONAL_DATA_KEY` from the
 environment); Python sees the clear text. A database dump alone reveals none of it.
 Encryption is randomised, so these fields cannot be filtered or sorted in SQL: find
-people through `Placement.person_key` (a keyed hash of the personal identity number).
+people through a keyed hash instead (`Placement.person_key`).
 """
 
 from __future__ import annotations
