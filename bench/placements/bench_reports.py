@@ -71,13 +71,11 @@ def generate(seed: int = 5) -> None:
     from django.db import connection, transaction
 
     from inkludera.accounts.models import Membership, Organisation, Role, User
-    from inkludera.core.crypto import encrypt, lookup_hash
+    from inkludera.core.crypto import encrypt
+    from inkludera.demo.national.placements import synthetic_case
     from inkludera.placements.models import (
-        AGE_BANDS,
         Agreement,
-        Outcome,
         Placement,
-        State,
     )
 
     rng = random.Random(seed)
@@ -128,38 +126,17 @@ def generate(seed: int = 5) -> None:
             )
             for i in range(AGREEMENTS)
         )
-        placements = []
-        for k in range(PARTICIPANTS):
-            agreement = agreements[k % AGREEMENTS]
-            start = datetime.date(2023, 1, 2) + datetime.timedelta(
-                days=rng.randint(0, (today - datetime.date(2023, 1, 2)).days - 160)
+        first = datetime.date(2023, 1, 2)
+        placements = [
+            synthetic_case(
+                rng,
+                agreements[k % AGREEMENTS],
+                f"bench-{k}",
+                first + datetime.timedelta(days=rng.randint(0, (today - first).days - 160)),
+                today,
             )
-            end = start + datetime.timedelta(days=rng.randint(150, 420))
-            roll = rng.random()
-            if roll < 0.04:
-                state, start_date, end_date = State.DECLINED, None, None
-            elif end >= today:
-                state, start_date, end_date = State.ACTIVE, start, None
-            else:
-                state, start_date, end_date = State.ENDED, start, end
-            placements.append(
-                Placement(
-                    agreement=agreement,
-                    referring_organisation=agreement.funder,
-                    referred_on=start - datetime.timedelta(days=14),
-                    person_key=lookup_hash(f"bench-{k}"),
-                    state=state,
-                    start_date=start_date,
-                    end_date=end_date,
-                    outcome=rng.choice(Outcome.values) if state == State.ENDED else "",
-                    declined_on=start if state == State.DECLINED else None,
-                    decline_reason="no_place" if state == State.DECLINED else "",
-                    sex=rng.choice(["female", "male"]),
-                    age_band=rng.choice(AGE_BANDS)[0],
-                    last_entry_on=end_date or start,
-                    is_demo=True,
-                )
-            )
+            for k in range(PARTICIPANTS)
+        ]
         Placement.objects.bulk_create(placements, batch_size=5000)
         name, number = encrypt("Bench Deltagare"), [encrypt(n) for n in TEST_NUMBERS]
         with (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
 
 from inkludera.core.crypto import encrypt, lookup_hash
@@ -22,6 +23,36 @@ TEST_NUMBERS = [
     "199006022397", "199107172380", "199610202385", "195711212893", "196108283166",
     "197912309296", "200001022391", "198705212382", "199312172381", "197103011032",
 ]  # fmt: skip
+
+
+def synthetic_case(
+    rng: random.Random, agreement: Agreement, key: str, start: datetime.date, today: datetime.date
+) -> Placement:
+    """A case starting on `start` that lasts 5–14 months: active if it has not ended by
+    `today`, ended with an outcome if it has; 4 % are declined. Not saved."""
+    end = start + datetime.timedelta(days=rng.randint(150, 420))
+    if rng.random() < 0.04:
+        state, start_date, end_date = State.DECLINED, None, None
+    elif end >= today:
+        state, start_date, end_date = State.ACTIVE, start, None
+    else:
+        state, start_date, end_date = State.ENDED, start, end
+    return Placement(
+        agreement=agreement,
+        referring_organisation_id=agreement.funder_id,
+        referred_on=start - datetime.timedelta(days=14),
+        person_key=lookup_hash(key),
+        state=state,
+        start_date=start_date,
+        end_date=end_date,
+        outcome=rng.choice(Outcome.values) if state == State.ENDED else "",
+        declined_on=start if state == State.DECLINED else None,
+        decline_reason="no_place" if state == State.DECLINED else "",
+        sex=rng.choice(["female", "male"]),
+        age_band=rng.choice(AGE_BANDS)[0],
+        last_entry_on=end_date or start,
+        is_demo=True,
+    )
 
 
 def generate(ctx: NationalContext) -> None:
@@ -47,36 +78,16 @@ def generate(ctx: NationalContext) -> None:
         for i in range(count)
     )
     span = max(1, (today - ctx.first_day).days - 160)
-    placements = []
-    for k in range(ctx.sizes.people):
-        agreement = agreements[k % len(agreements)]
-        start = ctx.first_day + datetime.timedelta(days=rng.randint(0, span))
-        end = start + datetime.timedelta(days=rng.randint(150, 420))
-        roll = rng.random()
-        if roll < 0.04:
-            state, start_date, end_date = State.DECLINED, None, None
-        elif end >= today:
-            state, start_date, end_date = State.ACTIVE, start, None
-        else:
-            state, start_date, end_date = State.ENDED, start, end
-        placements.append(
-            Placement(
-                agreement=agreement,
-                referring_organisation_id=agreement.funder_id,
-                referred_on=start - datetime.timedelta(days=14),
-                person_key=lookup_hash(f"national-{ctx.seed}-{k}"),
-                state=state,
-                start_date=start_date,
-                end_date=end_date,
-                outcome=rng.choice(Outcome.values) if state == State.ENDED else "",
-                declined_on=start if state == State.DECLINED else None,
-                decline_reason="no_place" if state == State.DECLINED else "",
-                sex=rng.choice(["female", "male"]),
-                age_band=rng.choice(AGE_BANDS)[0],
-                last_entry_on=end_date or start,
-                is_demo=True,
-            )
+    placements = [
+        synthetic_case(
+            rng,
+            agreements[k % len(agreements)],
+            f"national-{ctx.seed}-{k}",
+            ctx.first_day + datetime.timedelta(days=rng.randint(0, span)),
+            today,
         )
+        for k in range(ctx.sizes.people)
+    ]
     Placement.objects.bulk_create(placements, batch_size=5000)
     name, numbers = encrypt("Syntetisk Deltagare"), [encrypt(n) for n in TEST_NUMBERS]
     ctx.copy(
