@@ -134,27 +134,38 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     order, _side = access.order_for(request, pk, BUYER)
-    form = forms.CancelForm(request.POST or None)
+    return _order_form(
+        request,
+        order,
+        forms.CancelForm(request.POST or None),
+        services.cancel_order,
+        _("The order is cancelled."),
+        title=_("Cancel order %(ref)s") % {"ref": order.reference},
+        submit=_("Cancel the order"),
+        danger=True,
+    )
+
+
+def _order_form(
+    request: HttpRequest,
+    order: Order,
+    form: Any,
+    step: Any,
+    done: str,
+    **page: Any,
+) -> HttpResponse:
+    """A one-form step on an order: on a valid POST `step(actor, order, **cleaned_data)`,
+    then back to the order; a refusal is shown beside its field. `page`: title, intro,
+    submit, danger."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.cancel_order(
-                actor=_user(request), order=order, reason=form.cleaned_data["reason"]
-            )
+            step(actor=_user(request), order=order, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
-            messages.success(request, _("The order is cancelled."))
+            messages.success(request, done)
             return redirect("orders:detail", order.pk)
-    return _form_page(
-        request,
-        {
-            "form": form,
-            "order": order,
-            "title": _("Cancel order %(ref)s") % {"ref": order.reference},
-            "submit": _("Cancel the order"),
-            "danger": True,
-        },
-    )
+    return _form_page(request, {"form": form, "order": order, **page})
 
 
 @login_required
@@ -199,76 +210,49 @@ def _step(request: HttpRequest, order: Order, step: Any, done: str) -> HttpRespo
 @login_required
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
     order, _side = access.order_for(request, pk, ASF)
-    form = forms.DeclineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decline_order(actor=_user(request), order=order, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, _("The order is declined."))
-            return redirect("orders:detail", order.pk)
-    return _form_page(
+    return _order_form(
         request,
-        {
-            "form": form,
-            "order": order,
-            "title": _("Decline order %(ref)s") % {"ref": order.reference},
-            "submit": _("Decline"),
-            "danger": True,
-        },
+        order,
+        forms.DeclineForm(request.POST or None),
+        services.decline_order,
+        _("The order is declined."),
+        title=_("Decline order %(ref)s") % {"ref": order.reference},
+        submit=_("Decline"),
+        danger=True,
     )
 
 
 @login_required
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     order, _side = access.order_for(request, pk, ASF)
-    form = forms.ProposeForm.for_order(order, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.propose_change(actor=_user(request), order=order, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, _("Your proposal is sent to the buyer."))
-            return redirect("orders:detail", order.pk)
-    return _form_page(
+    return _order_form(
         request,
-        {
-            "form": form,
-            "order": order,
-            "title": _("Propose a change to order %(ref)s") % {"ref": order.reference},
-            "intro": _("The buyer accepts the new terms or withdraws the order."),
-            "submit": _("Send the proposal"),
-        },
+        order,
+        forms.ProposeForm.for_order(order, request.POST or None),
+        services.propose_change,
+        _("Your proposal is sent to the buyer."),
+        title=_("Propose a change to order %(ref)s") % {"ref": order.reference},
+        intro=_("The buyer accepts the new terms or withdraws the order."),
+        submit=_("Send the proposal"),
     )
 
 
 @login_required
 def deliver(request: HttpRequest, pk: int) -> HttpResponse:
     order, _side = access.order_for(request, pk, ASF)
-    form = forms.DeliveryForm(request.POST or None, initial={"quantity": order.remaining_quantity})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_delivery(actor=_user(request), order=order, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, _("The delivery is recorded."))
-            return redirect("orders:detail", order.pk)
-    return _form_page(
+    return _order_form(
         request,
-        {
-            "form": form,
-            "order": order,
-            "title": _("Record a delivery on order %(ref)s") % {"ref": order.reference},
-            "intro": _("Delivered so far: %(done)s of %(ordered)s.")
-            % {
-                "done": services.format_quantity(order.delivered_quantity),
-                "ordered": services.format_quantity(order.quantity),
-            },
-            "submit": _("Record the delivery"),
+        order,
+        forms.DeliveryForm(request.POST or None, initial={"quantity": order.remaining_quantity}),
+        services.record_delivery,
+        _("The delivery is recorded."),
+        title=_("Record a delivery on order %(ref)s") % {"ref": order.reference},
+        intro=_("Delivered so far: %(done)s of %(ordered)s.")
+        % {
+            "done": services.format_quantity(order.delivered_quantity),
+            "ordered": services.format_quantity(order.quantity),
         },
+        submit=_("Record the delivery"),
     )
 
 
