@@ -254,30 +254,25 @@ def _placement_facts(
 def records_begin(asf_ids: Sequence[int] | None, _year: int) -> dict[int, dict[str, datetime.date]]:
     """Per ASF, the first month of its invoices ("sales") and of its cases (participants):
     hand entry covers the months before (sources.py). Two grouped queries."""
-    from django.apps import apps
     from django.db.models import Min
 
+    from inkludera.invoicing.models import Invoice
+    from inkludera.placements.models import PlaceKind, Placement
+
     found: dict[int, dict[str, datetime.date]] = defaultdict(dict)
-    if apps.is_installed("inkludera.invoicing"):
-        from inkludera.invoicing.models import Invoice
-
-        invoices = Invoice.objects.exclude(source__startswith=PLACE_INVOICE_SOURCE)
-        if asf_ids is not None:
-            invoices = invoices.filter(seller_id__in=list(asf_ids))
-        for seller_id, first in (
-            invoices.order_by().values_list("seller_id").annotate(first=Min("issue_date"))
-        ):
-            found[seller_id][SALES] = first.replace(day=1)
-    if apps.is_installed("inkludera.placements"):
-        from inkludera.placements.models import PlaceKind, Placement
-
-        cases = Placement.objects.filter(start_date__isnull=False).exclude(
-            agreement__place_kind=PlaceKind.SUBSIDISED_EMPLOYMENT
-        )
-        if asf_ids is not None:
-            cases = cases.filter(agreement__asf_id__in=list(asf_ids))
-        for asf_id, first in (
-            cases.order_by().values_list("agreement__asf_id").annotate(first=Min("start_date"))
-        ):
-            found[asf_id][PersonKind.PARTICIPANT.value] = first.replace(day=1)
+    invoices = Invoice.objects.exclude(source__startswith=PLACE_INVOICE_SOURCE)
+    cases = Placement.objects.filter(start_date__isnull=False).exclude(
+        agreement__place_kind=PlaceKind.SUBSIDISED_EMPLOYMENT
+    )
+    if asf_ids is not None:
+        invoices = invoices.filter(seller_id__in=list(asf_ids))
+        cases = cases.filter(agreement__asf_id__in=list(asf_ids))
+    for seller_id, first in (
+        invoices.order_by().values_list("seller_id").annotate(first=Min("issue_date"))
+    ):
+        found[seller_id][SALES] = first.replace(day=1)
+    for asf_id, first in (
+        cases.order_by().values_list("agreement__asf_id").annotate(first=Min("start_date"))
+    ):
+        found[asf_id][PersonKind.PARTICIPANT.value] = first.replace(day=1)
     return found

@@ -252,15 +252,10 @@ def hand_entered_grants(asf_ids: Sequence[int] | None, year: int) -> dict[int, l
 # ---------------------------------------------------------------------------------------
 
 
-def _from_records(name: str, app: str) -> Callable:
-    """A reader of `records.py`, imported on first use (no import cycle, no load-time
-    dependency); an app that is not installed gives no facts."""
+def _from_records(name: str) -> Callable:
+    """A reader of `records.py`, imported on first use (records.py imports this module)."""
 
     def reader(asf_ids: Sequence[int] | None, year: int) -> dict:
-        from django.apps import apps
-
-        if not apps.is_installed(app):
-            return {}
         from inkludera.impact import records
 
         return getattr(records, name)(asf_ids, year)  # type: ignore[no-any-return]
@@ -269,10 +264,10 @@ def _from_records(name: str, app: str) -> Callable:
     return reader
 
 
-placement_people: PeopleReader = _from_records("placement_people", "inkludera.placements")
-planned_hours: HoursReader = _from_records("planned_hours", "inkludera.planning")
-invoiced_sales: SalesReader = _from_records("invoiced_sales", "inkludera.invoicing")
-records_begin: BeginsReader = _from_records("records_begin", "inkludera.impact")
+placement_people: PeopleReader = _from_records("placement_people")
+planned_hours: HoursReader = _from_records("planned_hours")
+invoiced_sales: SalesReader = _from_records("invoiced_sales")
+records_begin: BeginsReader = _from_records("records_begin")
 
 # The readers in use: hand entry and the records; the merge rules above decide who wins.
 PEOPLE_READERS: list[PeopleReader] = [hand_entered_people, placement_people]
