@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.http import HttpRequest
 
 from inkludera.core import pagecache
@@ -77,14 +78,15 @@ def panels(request: HttpRequest, membership: Any) -> list[str]:
     """Every app's start-page panel for this membership (see the module docstring)."""
     minute = int(time.time() // PANEL_SECONDS)
     labels = sorted({label for m in _modules() for label in getattr(m, "PANEL_MODELS", ())})
-    versions = dict(zip(labels, pagecache.model_versions(labels), strict=True))  # one lookup
+    cached = settings.PAGE_CACHE
+    versions = dict(zip(labels, pagecache.model_versions(labels), strict=True)) if cached else {}
     found = []
     for module in _modules():
         function = getattr(module, "panel", None)
         if function is None:
             continue
         models = getattr(module, "PANEL_MODELS", None)
-        if models is None:
+        if models is None or not cached:
             html = function(request, membership)
         else:
             html = pagecache.fragment(
