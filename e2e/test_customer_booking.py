@@ -67,3 +67,31 @@ def test_asf_manager_sees_the_week_and_sets_the_rules(page):
     page.get_by_label("Lördag").fill("09:00-11:00, 10:00-13:00")
     page.get_by_role("button", name="Spara", exact=True).first.click()
     expect(page.get_by_role("alert")).to_contain_text("Intervallen får inte överlappa")
+
+
+def test_manager_invoices_a_wash_from_last_week(page):
+    """Monday morning: last week's washes are done; one button invoices a customer."""
+    log_in(page, "chef@kasak.example")
+    page.goto("/accounts/start/")
+    page.get_by_role("link", name="Bokningar", exact=True).first.click()
+    page.get_by_role("link", name="Föregående vecka").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bokningar vecka")
+    assert_accessible(page)
+    row = page.locator("main tr").filter(
+        has=page.get_by_role("button", name=re.compile("^Fakturera"))
+    )
+    first = row.first
+    customer = first.locator("td").nth(2).inner_text().split(",")[0]
+    when = first.locator("td").first.inner_text()
+    first.get_by_role("button", name=re.compile("^Fakturera")).click()
+
+    expect(page.get_by_role("status")).to_contain_text("är utfärdad")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Faktura")
+    expect(page.locator("p.lead")).to_contain_text(f"→ {customer}")
+    assert_accessible(page)
+
+    page.go_back()
+    page.reload()
+    done = page.locator("main tr").filter(has_text=when).filter(has_text=customer)
+    expect(done.first).to_contain_text("Fakturerad")
+    expect(done.first.get_by_role("button", name=re.compile("^Fakturera"))).to_have_count(0)

@@ -1,7 +1,8 @@
 """KASAK's booking rules and a booked week of private washes (demo data).
 
-Opening hours Mon–Fri 07–17 and Sat 09–13; about forty bookings this week, the earlier
-ones completed (one no-show), two of them the demo customer's. Names are invented.
+Opening hours Mon–Fri 07–17 and Sat 09–13; about forty bookings last week and forty this
+week, those already begun completed (one no-show a week), two of this week's the demo
+customer's. Names are invented.
 """
 
 from __future__ import annotations
@@ -41,15 +42,40 @@ def seed(ctx: DemoContext) -> None:
         OpeningHours.objects.bulk_create(
             OpeningHours(asf=kasak, weekday=d, opens=_time(o), closes=_time(c)) for d, o, c in HOURS
         )
-    monday = week_start_of(ctx.today)
-    begin = at(monday, datetime.time())
-    if Booking.objects.for_asf(kasak).filter(is_demo=True, starts_at__gte=begin).exists():
-        ctx.log("Bokningar: KASAK:s vecka finns redan.")
-        return
     services = {s.name: s for s in Service.objects.of_asf(kasak).bookable()}
+    customer = User.objects.filter(email="kund@example.com").first()
+    monday = week_start_of(ctx.today)
+    rows: list[Booking] = []
+    # Last week too: on a Monday morning its washes are done and waiting to be invoiced.
+    for week, customer_here in ((monday - datetime.timedelta(weeks=1), None), (monday, customer)):
+        begin = at(week, datetime.time())
+        if (
+            Booking.objects.for_asf(kasak)
+            .filter(
+                is_demo=True,
+                starts_at__gte=begin,
+                starts_at__lt=begin + datetime.timedelta(weeks=1),
+            )
+            .exists()
+        ):
+            continue
+        rows += _week(kasak, week, services, customer_here)
+    if not rows:
+        ctx.log("Bokningar: KASAK:s veckor finns redan.")
+        return
+    Booking.objects.bulk_create(rows)
+    ctx.log(f"Bokningar: KASAK:s öppettider och {len(rows)} bokade tvättar förra och denna vecka.")
+
+
+def _week(
+    kasak: Organisation,
+    monday: datetime.date,
+    services: dict[str, Service],
+    customer: User | None,
+) -> list[Booking]:
+    """A week of washes; those already begun are completed (one no-show)."""
     washes = [services[n] for n in ("Utvändig biltvätt", "Invändig rengöring") if n in services]
     recond = services.get("Helrekond")
-    customer = User.objects.filter(email="kund@example.com").first()
     now = datetime.datetime.now(datetime.UTC)
     rows, n = [], 0
     for offset in range(6):
@@ -82,5 +108,4 @@ def seed(ctx: DemoContext) -> None:
                 )
             )
             n += 1
-    Booking.objects.bulk_create(rows)
-    ctx.log(f"Bokningar: KASAK:s öppettider och {len(rows)} bokade tvättar denna vecka.")
+    return rows

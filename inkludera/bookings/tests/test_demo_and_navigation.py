@@ -30,12 +30,17 @@ def test_demo_is_idempotent(db):
     count = Booking.objects.count()
     demo.seed(ctx)
     assert Booking.objects.count() == count
-    assert 35 <= count <= 45
+    assert 70 <= count <= 90  # last week and this week
     assert BookingSettings.objects.filter(asf__slug="kasak").exists()
     assert OpeningHours.objects.filter(asf__slug="kasak", weekday=5).get().opens == datetime.time(9)
     assert Booking.objects.filter(customer__email="kund@example.com").count() == 2
     past = Booking.objects.filter(starts_at__lt=timezone.now())
     assert all(b.status in ("completed", "no_show") for b in past)
+    last_monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday() + 7)
+    last_week = Booking.objects.filter(
+        starts_at__date__gte=last_monday, starts_at__lt=timezone.now()
+    )
+    assert last_week.filter(status="completed").count() >= 30  # to invoice on Monday morning
 
 
 def test_menu_items_by_role(customer, asf_manager, supervisor, employee):
