@@ -32,12 +32,25 @@ class Day:
 
 
 @dataclass
+class Unplanned:
+    """Jobs left out for the same reason, with the same task and time (shown as one row)."""
+
+    job: Job | None  # the first of them (None: a job no longer in the week)
+    reason: str
+    count: int = 1
+
+
+@dataclass
 class Board:
     plan: Plan | None
     capacity: list[CapacityRow]
     days: list[Day]
-    unassigned: list[tuple[Job | None, str]]
+    unassigned: list[Unplanned]
     published: Plan | None
+
+    @property
+    def unassigned_jobs(self) -> int:
+        return sum(u.count for u in self.unassigned)
 
 
 def current_plan(asf: Organisation, week_start: datetime.date) -> Plan | None:
@@ -81,8 +94,33 @@ def _grouped(rows: list[PlannedAssignment], key: Any) -> list[tuple[Any, list[Pl
     return sorted(groups.items(), key=lambda item: str(item[0]))
 
 
-def _unassigned(asf: Organisation, plan: Plan | None) -> list[tuple[Job | None, str]]:
+def _unassigned(asf: Organisation, plan: Plan | None) -> list[Unplanned]:
     if plan is None:
         return []
-    jobs = {j.code: j for j in Job.objects.for_week(asf, plan.week_start).select_related("task")}
-    return [(jobs.get(u.get("job")), u.get("reason", "")) for u in plan.unassigned]
+    jobs = {
+        j.code: j
+        for j in Job.objects.for_week(asf, plan.week_start).select_related("task", "resource")
+    }
+    groups: dict[tuple[Any, ...], Unplanned] = {}
+    for u in plan.unassigned:
+        job = jobs.get(u.get("job"))
+        reason = _named(u.get("reason", ""), job)
+        key: tuple[Any, ...] = (
+            (job.task_id, job.earliest, job.latest_end, job.mandatory, reason)
+            if job
+            else (u.get("job"),)
+        )
+        if key in groups:
+            groups[key].count += 1
+        else:
+            groups[key] = Unplanned(job, reason)
+    return list(groups.values())
+
+
+def _named(reason: str, job: Job | None) -> str:
+    """The solver names a resource by its key; the board by the name people know it by."""
+    if job is None or job.resource is None:
+        return reason
+    for word in ("Resursen", "resursen"):
+        reason = reason.replace(f"{word} ”{job.resource.key}”", job.resource.name)
+    return reason

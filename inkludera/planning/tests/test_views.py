@@ -149,6 +149,26 @@ def test_the_board_reads_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
+def test_the_board_groups_like_jobs_left_out_and_names_the_resource(
+    login, supervisor, kasak, week_start, wash, team
+):  # type: ignore[no-untyped-def]
+    """Four half-hour washes for one hour in a hall that holds one: two are left out, shown
+    as one row that names the hall as people know it, not by its key."""
+    from inkludera.planning.models import Resource
+    from inkludera.planning.tests.fixtures import make_job
+
+    hall = Resource.objects.create(asf=kasak, key="hall-x", name="Lilla hallen", capacity=1)
+    for _n in range(4):
+        make_job(kasak, week_start, wash, day=1, hours=(9, 10), resource=hall)
+    services.solve_week(asf=kasak, week_start=week_start, actor=supervisor, seconds=1)
+    url = reverse("planning:board", args=[kasak.slug]) + f"?week={iso_week(week_start)}"
+    text = login(supervisor).get(url).content.decode()
+    assert "2 jobb är inte planerade" in text
+    assert text.count("Utvändig tvätt</strong> (2 jobb)") == 1
+    assert "Lilla hallen är full" in text
+    assert "hall-x" not in text
+
+
 def _profile_post(worker, wash, **changes):  # type: ignore[no-untyped-def]
     data = {
         "worker-name": worker.name,
