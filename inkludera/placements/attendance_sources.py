@@ -5,8 +5,9 @@ The seam to planning (docs/architecture.md): `planned_hours` reads the published
     PlannedAssignment.objects.published().between(start, end)
 
 and returns, per worker and day, the sum of the planned assignments' hours; in a week
-with a published plan, a person with nothing planned on a day has 0 hours (planned off).
-Weeks without a published plan return nothing, and the individual plan's capacity steps
+with a published plan, a person the planner plans (one with a capacity profile) who has
+nothing planned on a day has 0 hours (planned off). Weeks without a published plan, and
+people the planner does not know, return nothing, and the individual plan's capacity steps
 (share of full time on weekdays that are not public holidays) stand in: see
 `placements.services.day_plans`.
 """
@@ -32,10 +33,15 @@ def planned_hours(
     """
     from inkludera.planning.models import Plan, PlannedAssignment
 
-    ids = [w.pk for w in workers]
+    # Only people with a capacity profile are in the planner's week at all.
+    ids = set(
+        Worker.objects.filter(pk__in=[w.pk for w in workers], profile__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
     if not ids:
         return {}
-    asf_of = {w.pk: w.asf_id for w in workers}
+    asf_of = {w.pk: w.asf_id for w in workers if w.pk in ids}
     first_monday = start - datetime.timedelta(days=start.weekday())
     weeks = set(
         Plan.objects.published()

@@ -13,7 +13,7 @@ from inkludera.orders.models import Order
 from inkludera.orders.states import State
 from inkludera.planning import services
 from inkludera.planning.jobsources import jobs_from_sources
-from inkludera.planning.models import Job, PlannedAssignment
+from inkludera.planning.models import Job, PlannedAssignment, Worker
 from inkludera.planning.tests.fixtures import *  # noqa: F403
 from inkludera.planning.tests.fixtures import make_person
 
@@ -120,6 +120,13 @@ def test_attendance_reads_planned_hours_from_the_published_week(kasak, week_star
     assert hours[(erik.pk, tuesday)] == Decimal("1.00")  # two washes of 30 minutes
     assert hours[(erik.pk, week_start)] == 0  # planned off
     assert (erik.pk, next_monday) not in hours  # no published plan says anything yet
+
+    # A participant the planner does not know (no capacity profile) is not "planned off":
+    # the published week says nothing about them, and their individual plan stands in.
+    newcomer = Worker.objects.create(asf=kasak, name="Nora P", kind=Worker.Kind.PARTICIPANT)
+    hours = planned_hours(workers=[erik, newcomer], start=week_start, end=next_monday)
+    assert hours[(erik.pk, week_start)] == 0
+    assert not [key for key in hours if key[0] == newcomer.pk]
 
 
 def test_a_time_is_taken_when_everyone_who_can_do_it_is_booked(kasak, week_start, customer):  # type: ignore[no-untyped-def]
