@@ -59,8 +59,10 @@ def panel(request: HttpRequest, membership: Membership) -> str:
     today = timezone.localdate()
     if membership.role == Role.ASF_MANAGER:
         side, invoices = "seller", Invoice.objects.for_seller(org).open()
+        url = reverse("invoicing:seller_list", args=[org.slug])
     elif membership.role == Role.MUNICIPAL_BUYER:
         side, invoices = "buyer", Invoice.objects.for_buyer(org).open()
+        url = reverse("invoicing:buyer_list", args=[org.slug])
     else:
         return ""
     counts = invoices.aggregate(
@@ -69,5 +71,5 @@ def panel(request: HttpRequest, membership: Membership) -> str:
         due=Coalesce(Sum("amount_due"), Decimal("0")),
     )
     return render_to_string(
-        "invoicing/panel.html", {"side": side, "counts": counts}, request=request
+        "invoicing/panel.html", {"side": side, "counts": counts, "url": url}, request=request
     )

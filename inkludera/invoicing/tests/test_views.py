@@ -235,8 +235,12 @@ def test_start_page_panel_and_menu(login, asf_manager, municipal_buyer, municipa
     response = login(asf_manager).get(reverse("accounts:start"))
     assert response.status_code == 200
     assert reverse("invoicing:seller_list", args=["kasak"]) in response.content.decode()
+    # the panel's figures lead to the invoices they count
+    overdue = reverse("invoicing:seller_list", args=["kasak"]) + "?show=overdue"
+    assert f'<a href="{overdue}">förfallna fakturor</a>' in response.content.decode()
     response = login(municipal_buyer).get(reverse("accounts:start"))
-    assert reverse("invoicing:buyer_list", args=["karlskrona-kommun"]) in response.content.decode()
+    received = reverse("invoicing:buyer_list", args=["karlskrona-kommun"])
+    assert f'<a href="{received}">fakturor att betala</a>' in response.content.decode()
 
 
 def test_manager_sets_terms_and_bankgiro(login, asf_manager, kasak):
