@@ -132,6 +132,11 @@ def panel(request: HttpRequest, membership: Membership) -> str:
         cases = Placement.objects.for_funder(org)
     else:
         return ""
+    home = (
+        "placements:funder_home"
+        if membership.role == Role.PLACEMENT_OFFICER
+        else "placements:asf_home"
+    )
     today = timezone.localdate()
     counts = cases.aggregate(
         undecided=Count("pk", filter=Q(state__in=UNDECIDED)),
@@ -142,6 +147,7 @@ def panel(request: HttpRequest, membership: Membership) -> str:
         {
             "membership": membership,
             "counts": counts,
+            "url": reverse(home, args=[org.slug]),
             "follow_ups_due": _follow_ups_due(cases, today),
         },
         request=request,

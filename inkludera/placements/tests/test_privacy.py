@@ -55,10 +55,12 @@ def test_the_record_shows_no_support_needs_until_opened(login, supervisor, case)
 
 
 def test_the_start_page_shows_counts_and_reads_nothing(login, asf_manager, placement_officer, case):
+    homes = {asf_manager: "/placements/asf/kasak/", placement_officer: "/placements/funders/"}
     for user in (asf_manager, placement_officer):
         text = login(user).get("/accounts/start/").content.decode()
         assert "Ahmed" not in text
-        assert "personer har en plats" in text
+        assert "personer har en plats</a>" in text  # the figure leads to the list
+        assert homes[user] in text
     assert not PersonalDataAccess.objects.exists()
 
 
