@@ -57,7 +57,7 @@ def solve(
     finish = began + seconds - (0.2 + 0.002 * n if n <= 500 else 0.006 * n)
     budget = finish - time.monotonic()
     # Big weeks need the full model longer to prove a good bound; smaller ones gain more
-    # from the neighbourhood search (case a of bench/planning: +20 value at 0.1 over 0.25).
+    # from the neighbourhood search (case a of bench/planning: +16 mean value at 0.1 over 0.25).
     share = 0.1 if len(prep.jobs) <= 500 else 0.6
     result = cpsat.run(
         m, seconds=budget * share, workers=workers, on_progress=on_progress, began=began
