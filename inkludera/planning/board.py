@@ -11,6 +11,7 @@ from django.utils import timezone
 from inkludera.accounts.models import Organisation
 from inkludera.planning.instance import profiles_of
 from inkludera.planning.models import Job, Plan, PlannedAssignment, Resource, Worker
+from inkludera.planning.solver.reasons import resource_name
 
 
 @dataclass
@@ -118,9 +119,11 @@ def _unassigned(asf: Organisation, plan: Plan | None) -> list[Unplanned]:
 
 
 def _named(reason: str, job: Job | None) -> str:
-    """The solver names a resource by its key; the board by the name people know it by."""
+    """The solver names a resource from its key alone; the board by the name people know
+    it by (the solver's wording may begin a sentence or follow a colon)."""
     if job is None or job.resource is None:
         return reason
-    for word in ("Resursen", "resursen"):
-        reason = reason.replace(f"{word} ”{job.resource.key}”", job.resource.name)
+    said = resource_name(job.resource.key)
+    for form in (said, said[:1].lower() + said[1:]):
+        reason = reason.replace(form, job.resource.name)
     return reason
