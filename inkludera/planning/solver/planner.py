@@ -18,6 +18,9 @@ from .reasons import explain
 MAX_OPTIONS = 2_000_000
 # On bigger instances each job is offered to its fastest few workers only.
 PER_JOB = 6
+# Time for one re-solve in the neighbourhood search: short solves of many windows beat
+# long solves of few (case a of bench/planning: 0.3–0.5 s best, 1 s about 40 lower).
+STEP_SECONDS = 0.4
 
 
 def solve(
@@ -52,9 +55,10 @@ def solve(
         start_step=step,
         per_job=per_job,
     )
-    # Keep time for the finish (fill-in, reasons, check): it grows with the jobs.
+    # Keep time for the finish (fill-in, reasons, check): it grows with the jobs
+    # (measured: 0.02 s at 400 jobs, 0.8 s at 2,000).
     n = len(prep.jobs)
-    finish = began + seconds - (0.2 + 0.002 * n if n <= 500 else 0.006 * n)
+    finish = began + seconds - (0.1 + 0.001 * n if n <= 500 else 0.006 * n)
     budget = finish - time.monotonic()
     # Big weeks need the full model longer to prove a good bound; smaller ones gain more
     # from the neighbourhood search (case a of bench/planning: +16 mean value at 0.1 over 0.25).
@@ -99,14 +103,42 @@ def _score(prep: Prepared, placed: dict[int, tuple[int, int]]) -> tuple[int, int
     return sum(prep.jobs[j].value for j in placed), worked
 
 
-def _neighbourhoods(prep: Prepared) -> list[set[int]]:
-    """Jobs that compete for one resource on one day (or, without one, for a day)."""
-    groups: dict[tuple[str | None, int], set[int]] = defaultdict(set)
+def _windows(prep: Prepared) -> list[tuple[int, int, int]]:
+    """Three overlapping half days per day: (day, first slot, end slot).
+
+    A day's span is where its jobs may lie while someone is in; the windows are its first
+    half, its middle half and its last half. A window frees every job of its time,
+    whichever bay or person has it, so work can move between people and bays.
+    """
     spd = prep.slots_per_day
+
+    def widen(spans: dict[int, tuple[int, int]], lo: int, hi: int) -> None:
+        for day in range(lo // spd, (hi - 1) // spd + 1):
+            a, b = max(lo, day * spd), min(hi, (day + 1) * spd)
+            old = spans.get(day, (a, b))
+            spans[day] = (min(old[0], a), max(old[1], b))
+
+    jobs: dict[int, tuple[int, int]] = {}
+    people: dict[int, tuple[int, int]] = {}
     for job in prep.jobs:
-        for day in range(job.earliest // spd, (job.latest_end - 1) // spd + 1):
-            groups[(job.resource, day)].add(job.index)
-    return [g for _k, g in sorted(groups.items(), key=lambda kv: (kv[0][1], str(kv[0][0])))]
+        if job.candidates:
+            widen(jobs, job.earliest, job.latest_end)
+    for w in prep.workers:
+        for a, b in w.windows:
+            widen(people, a, b)
+    out = []
+    for day in sorted(jobs.keys() & people.keys()):
+        a, b = max(jobs[day][0], people[day][0]), min(jobs[day][1], people[day][1])
+        if a >= b:
+            continue
+        width = -(-(b - a) // 2)
+        lo = a
+        while True:
+            out.append((day, lo, min(b, lo + width)))
+            if lo + width >= b:
+                break
+            lo += -(-width // 2)
+    return out
 
 
 def _improve(
@@ -118,20 +150,43 @@ def _improve(
     per_job: int | None,
     step: int,
 ) -> dict[int, tuple[int, int]]:
-    """Large neighbourhood search: re-solve one resource-day at a time, the rest fixed."""
+    """Large neighbourhood search: re-solve one window of time at a time, the rest fixed.
+
+    The windows are visited in turn (round robin); picking the worst window each time
+    kept re-solving the same ones and ended lower (case a of bench/planning: 8,700
+    against 8,900). It stops when every window is solved to optimality unchanged.
+    """
     best, score = dict(placed), _score(prep, placed)
-    hoods = [h - set(locked) for h in _neighbourhoods(prep)]
+    windows = _windows(prep)
+    spd = prep.slots_per_day
+    on_day: dict[int, list[int]] = defaultdict(list)
+    for job in prep.jobs:
+        if job.candidates and job.index not in locked:
+            for day in range(job.earliest // spd, (job.latest_end - 1) // spd + 1):
+                on_day[day].append(job.index)
+    margin = max(1, 60 // prep.slot)  # a job that began up to an hour before may move
+
+    def free_in(day: int, lo: int, hi: int) -> set[int]:
+        out = set()
+        for j in on_day[day]:
+            at = best.get(j)
+            if at is not None:
+                if lo - margin <= at[1] < hi:
+                    out.add(j)
+            elif prep.jobs[j].earliest < hi and lo < prep.jobs[j].latest_end:
+                out.add(j)
+        return out
+
     settled: set[int] = set()  # solved to optimality since the last improvement
-
-    def left_out(k: int) -> int:
-        return sum(prep.jobs[j].value for j in hoods[k] if j not in best)
-
-    while time.monotonic() < deadline - 0.3:
-        todo = [k for k in range(len(hoods)) if k not in settled and left_out(k) > 0]
-        if not todo:
-            break
-        k = max(todo, key=left_out)
-        free = hoods[k]
+    turn = -1
+    while time.monotonic() < deadline - 0.1 and len(settled) < len(windows):
+        turn = (turn + 1) % len(windows)
+        if turn in settled:
+            continue
+        free = free_in(*windows[turn])
+        if not free:
+            settled.add(turn)
+            continue
         keep = {j: p for j, p in best.items() if j not in free}
         m = cpsat.build(
             prep,
@@ -147,12 +202,17 @@ def _improve(
                 m.model.add(sum(o.present for o in m.options if o.cand.job == j) == 1)
         left = deadline - time.monotonic()
         result = cpsat.run(
-            m, seconds=min(1.0, left), workers=workers, on_progress=None, began=time.monotonic()
+            m,
+            seconds=min(STEP_SECONDS, left),
+            workers=workers,
+            on_progress=None,
+            began=time.monotonic(),
         )
-        settled.add(k)
         if result.status in ("OPTIMAL", "FEASIBLE") and _score(prep, result.placed) > score:
             best, score = result.placed, _score(prep, result.placed)
-            settled = {k} if result.status == "OPTIMAL" else set()
+            settled = set()
+        elif result.status == "OPTIMAL":
+            settled.add(turn)
     return best
 
 

@@ -450,3 +450,39 @@ def test_without_a_solution_the_bound_is_the_plain_one_not_a_placeholder():
         assert result.value_bound == cpsat.trivial_bound(prep)
     assert result.value_bound is not None
     assert result.value_bound >= hinted
+
+
+def test_the_search_windows_are_three_half_days_where_people_and_jobs_meet():
+    """A job that may wait until tomorrow does not stretch today's windows to midnight."""
+    from inkludera.planning.solver.prepared import prepare
+
+    person = {
+        "id": "w",
+        "weekly_max_minutes": 2400,
+        "daily_max_minutes": 480,
+        "availability": [
+            {"from": 7 * 60, "to": 18 * 60},
+            {"from": 1440 + 7 * 60, "to": 1440 + 18 * 60},
+        ],
+        "pace": {"exterior_wash": 1.0},
+    }
+    two_days = {"earliest": 7 * 60, "latest_end": 1440 + 18 * 60}
+    instance = validate_instance(
+        {
+            "format": "inkludera-plan/1",
+            "slot_minutes": 15,
+            "tasks": {"exterior_wash": {"standard_minutes": 30}},
+            "workers": [person],
+            "jobs": [{"id": "J1", "task": "exterior_wash", "value": 1, **two_days}],
+        }
+    )
+    windows = solve_module._windows(prepare(instance))
+
+    def at(day: int, hour: int, minute: int = 0) -> int:  # a 15-minute slot
+        return (day * 1440 + hour * 60 + minute) // 15
+
+    assert windows == [
+        (day, at(day, *a), at(day, *b))
+        for day in (0, 1)
+        for a, b in [((7,), (12, 30)), ((9, 45), (15, 15)), ((12, 30), (18,))]
+    ]
