@@ -21,7 +21,8 @@ that keep the job inside one availability interval and inside its window). Then:
 
 Objective (lexicographic, by weights): `M * value + worked slots`, with M larger than any
 possible number of worked slots, so value always comes first and shortfall second. A third
-stage with the first two kept minimises the largest relative shortfall.
+stage with the first two kept minimises the largest relative shortfall, then the sum of
+their squares.
 """
 
 from __future__ import annotations
@@ -459,34 +460,45 @@ def run(
 
 def fairness(
     model: Model,
-    result: Result,
+    placed: dict[int, tuple[int, int]],
+    objective: int,
     *,
     seconds: float,
     workers: int,
 ) -> dict[int, tuple[int, int]] | None:
-    """Stage 3: keep value and worked minutes, minimise the largest relative shortfall."""
+    """Stage 3: keep the value and the worked minutes of `placed` (whose objective is
+    `objective`), minimise the largest relative shortfall, then the sum of their squares.
+
+    The squares break ties the largest cannot: when someone can get no work at all, every
+    plan has the same largest shortfall, 100 %, and the squares still share the work out
+    (a plain sum would not: moving a job between two people leaves it the same).
+    """
     m = model.model
     prep = model.prep
     m.clear_hints()
+    spd = prep.slots_per_day
     for o in model.options:
-        h = result.placed.get(o.cand.job)
-        on = (
-            h is not None
-            and h[0] == o.cand.worker
-            and h[1] // prep.slots_per_day == (o.start.proto.domain[0] // prep.slots_per_day)
-        )
+        h = placed.get(o.cand.job)
+        day = o.start.proto.domain[0] // spd if o.start.proto.domain else None
+        on = h is not None and h[0] == o.cand.worker and h[1] // spd == day
         m.add_hint(o.present, on)
         if on:
             assert h is not None
             m.add_hint(o.start, h[1])
-    m.add(model.objective_expr >= round(result.objective))
+    m.add(model.objective_expr >= objective)
     worst = m.new_int_var(0, FAIRNESS_SCALE, "worst")
+    shortfalls = []
     for w in prep.workers:
         if w.week_max <= 0:
             continue
         worked = sum(length * x for length, x in model.worked_by_worker.get(w.index, []))
-        m.add(FAIRNESS_SCALE * (w.week_max - worked) <= worst * w.week_max)
-    m.minimize(worst)
+        short = m.new_int_var(0, FAIRNESS_SCALE, f"short{w.index}")
+        m.add(FAIRNESS_SCALE * (w.week_max - worked) <= short * w.week_max)
+        m.add(short <= worst)
+        square = m.new_int_var(0, FAIRNESS_SCALE**2, f"short2_{w.index}")
+        m.add_multiplication_equality(square, [short, short])
+        shortfalls.append(square)
+    m.minimize(worst * (FAIRNESS_SCALE**2 * len(shortfalls) + 1) + sum(shortfalls))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = max(1, workers)

@@ -81,8 +81,11 @@ def solve(
                 }
             )
     left = finish - time.monotonic()
-    if status == "OPTIMAL" and left > 0.5:
-        fairer = cpsat.fairness(m, result, seconds=left - 0.3, workers=workers)
+    if left > 0.5:  # the value and the minutes found stay; share the work out fairly
+        value, worked = _score(prep, placed)
+        fairer = cpsat.fairness(
+            m, placed, m.weight * value + worked, seconds=left - 0.3, workers=workers
+        )
         placed = fairer or placed
     state = run_greedy(prep, _copy(prep, placed))  # fill in anything still fitting
     plan = _plan(instance, prep, state, status, began, result.value_bound)

@@ -486,3 +486,48 @@ def test_the_search_windows_are_three_half_days_where_people_and_jobs_meet():
         for day in (0, 1)
         for a, b in [((7,), (12, 30)), ((9, 45), (15, 15)), ((12, 30), (18,))]
     ]
+
+
+@pytest.mark.parametrize("idle", [False, True])
+def test_scarce_work_is_shared_out(idle):
+    """Four equal jobs for two equal people: two each. A third person who can do none of
+    them is 100 % short in every plan, and the work is still shared (squares break ties)."""
+
+    def person(name: str, task: str) -> dict[str, Any]:
+        return {
+            "id": name,
+            "weekly_max_minutes": 480,
+            "daily_max_minutes": 480,
+            "availability": [{"from": 7 * 60, "to": 15 * 60}],
+            "pace": {task: 1.0},
+        }
+
+    workers = [person("a", "polish"), person("b", "polish")]
+    if idle:
+        workers.append(person("c", "exterior_wash"))
+    instance = validate_instance(
+        {
+            "format": "inkludera-plan/1",
+            "slot_minutes": 15,
+            "tasks": {
+                "polish": {"standard_minutes": 60},
+                "exterior_wash": {"standard_minutes": 30},
+            },
+            "workers": workers,
+            "jobs": [
+                {
+                    "id": f"J{i}",
+                    "task": "polish",
+                    "earliest": 7 * 60,
+                    "latest_end": 15 * 60,
+                    "value": 5,
+                }
+                for i in range(4)
+            ],
+        }
+    )
+    plan = solve(instance, seconds=3, workers=2)
+    assert_complete(instance, plan)
+    done = [a["worker"] for a in plan["assignments"]]
+    assert sorted(done.count(w) for w in ("a", "b")) == [2, 2]
+    assert plan["objective"]["max_relative_shortfall"] == (1.0 if idle else 0.75)
