@@ -111,6 +111,22 @@ class State:
                 self.supervised[t] += 1
         self.placed[cand.job] = (wi, start)
 
+    def remove(self, cand: Candidate, start: int) -> None:
+        """Undo `place(cand, start)`."""
+        prep, wi = self.prep, cand.worker
+        end = start + cand.length
+        self.busy[wi].remove((start, end))
+        self.week[wi] -= cand.length
+        self.day[wi][start // prep.slots_per_day] -= cand.length
+        res = prep.jobs[cand.job].resource
+        if res is not None:
+            for t in range(start, end):
+                self.res[res][t] -= 1
+        if prep.workers[wi].needs_supervision:
+            for t in range(start, end):
+                self.supervised[t] -= 1
+        del self.placed[cand.job]
+
 
 def candidate_for(prep: Prepared, job: int, worker: int) -> Candidate | None:
     for cand in prep.jobs[job].candidates:

@@ -469,25 +469,20 @@ def fairness(
     """Stage 3: keep the value and the worked minutes of `placed` (whose objective is
     `objective`), minimise the largest relative shortfall, then the sum of their squares.
 
+    `model` must be built with `placed` as its hint, so that the hint is a whole solution
+    (breaks and per-job intervals included) that the search starts from.
     The squares break ties the largest cannot: when someone can get no work at all, every
     plan has the same largest shortfall, 100 %, and the squares still share the work out
     (a plain sum would not: moving a job between two people leaves it the same).
     """
     m = model.model
     prep = model.prep
-    m.clear_hints()
-    spd = prep.slots_per_day
-    for o in model.options:
-        h = placed.get(o.cand.job)
-        day = o.start.proto.domain[0] // spd if o.start.proto.domain else None
-        on = h is not None and h[0] == o.cand.worker and h[1] // spd == day
-        m.add_hint(o.present, on)
-        if on:
-            assert h is not None
-            m.add_hint(o.start, h[1])
     m.add(model.objective_expr >= objective)
+    worked_now: dict[int, int] = defaultdict(int)
+    for ji, (wi, _start) in placed.items():
+        worked_now[wi] += next(c.length for c in prep.jobs[ji].candidates if c.worker == wi)
     worst = m.new_int_var(0, FAIRNESS_SCALE, "worst")
-    shortfalls = []
+    shortfalls, hinted = [], []
     for w in prep.workers:
         if w.week_max <= 0:
             continue
@@ -498,6 +493,11 @@ def fairness(
         square = m.new_int_var(0, FAIRNESS_SCALE**2, f"short2_{w.index}")
         m.add_multiplication_equality(square, [short, short])
         shortfalls.append(square)
+        now = -(-FAIRNESS_SCALE * (w.week_max - worked_now[w.index]) // w.week_max)
+        hinted.append(now)
+        m.add_hint(short, now)
+        m.add_hint(square, now * now)
+    m.add_hint(worst, max(hinted, default=0))
     m.minimize(worst * (FAIRNESS_SCALE**2 * len(shortfalls) + 1) + sum(shortfalls))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)

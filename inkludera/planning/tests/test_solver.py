@@ -488,10 +488,8 @@ def test_the_search_windows_are_three_half_days_where_people_and_jobs_meet():
     ]
 
 
-@pytest.mark.parametrize("idle", [False, True])
-def test_scarce_work_is_shared_out(idle):
-    """Four equal jobs for two equal people: two each. A third person who can do none of
-    them is 100 % short in every plan, and the work is still shared (squares break ties)."""
+def _scarce_work(idle: bool) -> dict[str, Any]:
+    """Four equal jobs for two equal people (and, if `idle`, one who can do none)."""
 
     def person(name: str, task: str) -> dict[str, Any]:
         return {
@@ -505,7 +503,7 @@ def test_scarce_work_is_shared_out(idle):
     workers = [person("a", "polish"), person("b", "polish")]
     if idle:
         workers.append(person("c", "exterior_wash"))
-    instance = validate_instance(
+    return validate_instance(
         {
             "format": "inkludera-plan/1",
             "slot_minutes": 15,
@@ -526,8 +524,34 @@ def test_scarce_work_is_shared_out(idle):
             ],
         }
     )
+
+
+@pytest.mark.parametrize("idle", [False, True])
+def test_scarce_work_is_shared_out(idle):
+    """Two each. Someone who can do none is 100 % short in every plan; the work is still
+    shared (the squares of the shortfalls break the tie)."""
+    instance = _scarce_work(idle)
     plan = solve(instance, seconds=3, workers=2)
     assert_complete(instance, plan)
     done = [a["worker"] for a in plan["assignments"]]
     assert sorted(done.count(w) for w in ("a", "b")) == [2, 2]
     assert plan["objective"]["max_relative_shortfall"] == (1.0 if idle else 0.75)
+
+
+def test_sharing_out_hands_jobs_over_at_their_own_time():
+    """All four jobs on one person: the pass moves two to the other, same times."""
+    from inkludera.planning.solver.greedy import State
+    from inkludera.planning.solver.prepared import prepare
+
+    prep = prepare(_scarce_work(idle=True))
+    state = State(prep)
+    for job, start in zip(prep.jobs, (28, 32, 36, 40), strict=True):
+        state.place(job.candidates[0], start)  # candidate 0 is person a
+    shared = solve_module._share_out(prep, state, {}, deadline=float("inf"))
+    assert sorted(start for _w, start in shared.placed.values()) == [28, 32, 36, 40]
+    assert sorted(shared.week) == [0, 8, 8]
+    again = State(prep)
+    for job, start in zip(prep.jobs, (28, 32, 36, 40), strict=True):
+        again.place(job.candidates[0], start)
+    kept = solve_module._share_out(prep, again, dict(again.placed), deadline=float("inf"))
+    assert kept.week == [16, 0, 0], "locked jobs stay where they are"
