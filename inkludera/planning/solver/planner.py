@@ -237,7 +237,8 @@ def _share_out(
     shortfalls without raising the larger of the two. Value and worked minutes stay.
 
     The model's fairness stage does this too, but only with time left over and not always
-    well (on the demo week it left 13 of 30 people without a job); this pass is cheap.
+    well (on a demo week of 350 jobs it left 13 of 30 people without a job); this pass is
+    cheap.
     """
 
     def short(wi: int, more: int = 0) -> float:
