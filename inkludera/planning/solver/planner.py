@@ -10,7 +10,7 @@ from typing import Any
 
 from . import model as cpsat
 from .check import check
-from .greedy import State, place_fixed, plan_from_state, run_greedy
+from .greedy import State, candidate_for, place_fixed, plan_from_state, run_greedy
 from .prepared import Candidate, Prepared, prepare
 from .reasons import explain
 
@@ -20,7 +20,7 @@ MAX_OPTIONS = 2_000_000
 # On bigger instances each job is offered to its fastest few workers only.
 PER_JOB = 6
 # Time for one re-solve in the neighbourhood search: short solves of many windows beat
-# long solves of few (case a of bench/planning: 0.3–0.5 s best, 1 s about 40 lower).
+# long solves of few (case a of bench/planning: 0.3–0.5 s best, 1 s about 50 lower).
 STEP_SECONDS = 0.4
 
 
@@ -48,21 +48,26 @@ def solve(
     all_mandatory = all(j.index in hint for j in prep.jobs if j.mandatory and j.candidates)
     per_job = PER_JOB if len(prep.jobs) > 100 else None
     step = _start_step(prep, per_job)
-    m = cpsat.build(
-        prep,
-        fixed=locked,
-        hint=hint,
-        force_mandatory=all_mandatory,
-        start_step=step,
-        per_job=per_job,
-    )
+
+    def whole_week(around: dict[int, tuple[int, int]]) -> cpsat.Model:
+        return cpsat.build(
+            prep,
+            fixed=locked,
+            hint=around,
+            force_mandatory=all_mandatory,
+            start_step=step,
+            per_job=per_job,
+        )
+
+    m = whole_week(hint)
     # Keep time for the finish (fill-in, reasons, check): it grows with the jobs
     # (measured: 0.02 s at 400 jobs, 0.8 s at 2,000).
     n = len(prep.jobs)
     finish = began + seconds - (0.1 + 0.001 * n if n <= 500 else 0.006 * n)
     budget = finish - time.monotonic()
     # Big weeks need the full model longer to prove a good bound; smaller ones gain more
-    # from the neighbourhood search (case a of bench/planning: +16 mean value at 0.1 over 0.25).
+    # from the neighbourhood search (case a of bench/planning, with the earlier bay-day
+    # search: +16 mean value at 0.1 over 0.25; with windows 0.05 and 0.1 score alike).
     share = 0.1 if len(prep.jobs) <= 500 else 0.6
     result = cpsat.run(
         m, seconds=budget * share, workers=workers, on_progress=on_progress, began=began
@@ -84,16 +89,12 @@ def solve(
     left = finish - time.monotonic()
     if left > 0.5:  # the value and the minutes found stay; share the work out fairly
         value, worked = _score(prep, placed)
-        again = cpsat.build(
-            prep,
-            fixed=locked,
-            hint=placed,
-            force_mandatory=all_mandatory,
-            start_step=step,
-            per_job=per_job,
-        )
         fairer = cpsat.fairness(
-            again, placed, m.weight * value + worked, seconds=left - 0.3, workers=workers
+            whole_week(placed),
+            placed,
+            m.weight * value + worked,
+            seconds=left - 0.3,
+            workers=workers,
         )
         placed = fairer or placed
     state = _share_out(prep, _copy(prep, placed), locked, began + seconds - 0.05)
@@ -257,7 +258,8 @@ def _share_out(
                 continue
             if time.monotonic() > deadline:
                 break
-            mine = next(c for c in prep.jobs[ji].candidates if c.worker == xi)
+            mine = candidate_for(prep, ji, xi)
+            assert mine is not None
             length = mine.length
             for other in sorted(
                 prep.jobs[ji].candidates, key=lambda c: short(c.worker), reverse=True
