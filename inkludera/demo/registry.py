@@ -17,8 +17,8 @@ DEMO_MODULES = [
     "inkludera.support.policies.demo",
     "inkludera.orders.demo",
     "inkludera.invoicing.demo",
+    "inkludera.placements.demo",  # before planning, which plans the participants on places
     "inkludera.planning.demo",
-    "inkludera.placements.demo",
     "inkludera.impact.demo",
     "inkludera.support.incubator.demo",
     "inkludera.support.events.demo",

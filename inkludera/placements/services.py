@@ -617,7 +617,7 @@ def start_placement(
         )
     else:
         Worker.objects.filter(pk=placement.worker_id).update(is_active=True)
-    _steps_to_planning(placement)
+    steps_to_planning(placement)
     _step(placement, State.ACTIVE, actor=actor, organisation=organisation, on=start_date)
     return placement
 
@@ -898,7 +898,7 @@ def add_capacity_step(
     step.full_clean()
     _touch(placement)
     placement.save(update_fields=["last_entry_on"])
-    _steps_to_planning(placement)
+    steps_to_planning(placement)
     record_audit(
         actor=actor,
         subject=placement,
@@ -915,10 +915,10 @@ def remove_capacity_step(*, actor: User, placement: Placement, step: CapacitySte
     step.delete()
     _touch(placement)
     placement.save(update_fields=["last_entry_on"])
-    _steps_to_planning(placement)
+    steps_to_planning(placement)
 
 
-def _steps_to_planning(placement: Placement) -> None:
+def steps_to_planning(placement: Placement) -> None:
     """The person's capacity profile in planning follows the individual plan's step-ups."""
     from inkludera.planning.services import sync_capacity_steps
 

@@ -2,7 +2,9 @@
 of jobs entered by hand, and a planned and published current week.
 
 The employee and supervisor logins of the Blekinge demo are people in the plan, so
-"my week" shows a published week. Idempotent: what exists is kept.
+"my week" shows a published week. The participants on places (from the placements demo,
+which runs first) are planned too, at the capacity of their individual plans.
+Idempotent: what exists is kept.
 """
 
 from __future__ import annotations
@@ -140,7 +142,21 @@ def _people(
         rows.append((name, Worker.Kind.PARTICIPANT, percent, later, rng.random() < 0.8, None))
     for index, row in enumerate(rows):
         _person(kasak, tasks, rng, today, index, *row)
+    _follow_individual_plans(kasak)
     return len(rows)
+
+
+def _follow_individual_plans(kasak: Organisation) -> None:
+    """Participants on places work at the capacity of their individual plan's step-ups,
+    as they do when a place starts in the app."""
+    from inkludera.placements.models import Placement  # placements builds on planning
+    from inkludera.placements.services import steps_to_planning
+
+    placements = Placement.objects.filter(
+        agreement__asf=kasak, worker__is_active=True, worker__profile__isnull=False
+    ).select_related("worker")
+    for placement in placements:
+        steps_to_planning(placement)
 
 
 def _person(
