@@ -18,10 +18,25 @@ def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:  # type: ig
 
 
 def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
-    """axe-core finds no serious or critical violation on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
+    """axe-core finds no serious or critical violation on the current page.
 
-    results = Axe().run(page)
+    A click on a link returns before the next page has loaded, and axe run on a page
+    that is being replaced finds no document. So wait for the page to load, and run axe
+    again if the page was replaced while it ran.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page)
+            break
+        except Error as error:
+            replaced = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not replaced or attempt == 2:
+                raise
+            page.wait_for_timeout(200)
     bad = [
         f"{v['id']} ({v['impact']}): {v['help']} – "
         + "; ".join(

@@ -16,6 +16,7 @@ def test_manager_accepts_and_sets_a_plan(page):
     page.get_by_role("link", name="Leila Haddad").click()
     expect(page.locator(".page-head .tag")).to_have_text("På väntelistan")
     page.get_by_role("link", name="Besluta om anvisningen").click()
+    expect(page.get_by_label("Startdatum")).to_be_visible()
     assert_accessible(page)
     start = datetime.date.today() + datetime.timedelta(days=3)
     page.get_by_label("Startdatum").fill(start.isoformat())
