@@ -50,8 +50,12 @@ def open_weekdays(asf, opens: str = "07:00", closes: str = "17:00") -> None:  # 
 
 
 def next_monday() -> datetime.date:
-    """A Monday at least a week ahead that is not a holiday (tests must not age)."""
-    day = week_start_of(timezone.localdate()) + datetime.timedelta(weeks=1)
+    """A Monday at least a week ahead that is not a holiday (tests must not age).
+
+    The Monday after next: next Monday is only hours away on a Sunday, inside the 24-hour
+    cut-off for cancelling and moving.
+    """
+    day = week_start_of(timezone.localdate()) + datetime.timedelta(weeks=2)
     while (day.month, day.day) in {(12, 28), (12, 29), (1, 5), (4, 6), (4, 21), (4, 13)}:
         day += datetime.timedelta(weeks=1)
     return day

@@ -38,7 +38,7 @@ def test_week_view_is_public_with_full_labels(client, wash, monday, django_asser
         response = client.get(_week_url(wash, monday))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "boka måndag 30" in html.lower()  # the whole date and time read out, not just 09:00
+    assert f"boka måndag {monday.day} " in html.lower()  # the whole date read out, not just 09:00
     assert start_param(at(monday, T(9))) in html
     assert 'hx-get="?week=' in html
 
