@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from inkludera.accounts.tests.factories import make_category
-from inkludera.bookings.availability import at, week_start_of
+from inkludera.bookings.availability import at, public_holidays, week_start_of
 from inkludera.bookings.models import Booking, BookingSettings, OpeningHours
 from inkludera.directory.models import PriceVersion, Service
 from inkludera.planning.models import Resource, Task
@@ -50,13 +50,15 @@ def open_weekdays(asf, opens: str = "07:00", closes: str = "17:00") -> None:  # 
 
 
 def next_monday() -> datetime.date:
-    """A Monday at least a week ahead that is not a holiday (tests must not age).
+    """A Monday at least a week ahead, of a week without holidays (tests must not age).
 
     The Monday after next: next Monday is only hours away on a Sunday, inside the 24-hour
     cut-off for cancelling and moving.
     """
     day = week_start_of(timezone.localdate()) + datetime.timedelta(weeks=2)
-    while (day.month, day.day) in {(12, 28), (12, 29), (1, 5), (4, 6), (4, 21), (4, 13)}:
+    while any(
+        d in public_holidays(d.year) for d in (day + datetime.timedelta(days=i) for i in range(7))
+    ):
         day += datetime.timedelta(weeks=1)
     return day
 
