@@ -171,8 +171,7 @@ def build(
         m.add_at_most_one(choices)
     jobs_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for ji, (wi, st) in hint.items():
-        length = next(c.length for c in prep.jobs[ji].candidates if c.worker == wi)
-        jobs_of[wi].append((st, st + length))
+        jobs_of[wi].append((st, st + prep.length(ji, wi)))
     for w in prep.workers:
         if w.index not in active:
             continue  # only locked jobs: they keep the rules as they stand
@@ -480,7 +479,7 @@ def fairness(
     m.add(model.objective_expr >= objective)
     worked_now: dict[int, int] = defaultdict(int)
     for ji, (wi, _start) in placed.items():
-        worked_now[wi] += next(c.length for c in prep.jobs[ji].candidates if c.worker == wi)
+        worked_now[wi] += prep.length(ji, wi)
     worst = m.new_int_var(0, FAIRNESS_SCALE, "worst")
     shortfalls, hinted = [], []
     for w in prep.workers:

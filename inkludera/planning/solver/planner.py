@@ -111,9 +111,7 @@ def solve(
 
 
 def _score(prep: Prepared, placed: dict[int, tuple[int, int]]) -> tuple[int, int]:
-    worked = 0
-    for ji, (wi, _s) in placed.items():
-        worked += next(c.length for c in prep.jobs[ji].candidates if c.worker == wi)
+    worked = sum(prep.length(ji, wi) for ji, (wi, _s) in placed.items())
     return sum(prep.jobs[j].value for j in placed), worked
 
 
@@ -304,7 +302,8 @@ def _start_step(prep: Prepared, per_job: int | None) -> int:
 def _copy(prep: Prepared, placed: dict[int, tuple[int, int]]) -> State:
     state = State(prep)
     for ji, (wi, start) in placed.items():
-        cand = next(c for c in prep.jobs[ji].candidates if c.worker == wi)
+        cand = candidate_for(prep, ji, wi)
+        assert cand is not None  # a plan's worker can do its job
         state.place(cand, start)
     return state
 

@@ -64,6 +64,10 @@ class Prepared:
     def slots_per_day(self) -> int:
         return 1440 // self.slot
 
+    def length(self, job: int, worker: int) -> int:
+        """Slots `worker` takes for `job` (someone who can do it, as in any plan)."""
+        return next(c.length for c in self.jobs[job].candidates if c.worker == worker)
+
 
 def prepare(instance: dict[str, Any]) -> Prepared:
     slot = instance["slot_minutes"]
