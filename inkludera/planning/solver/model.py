@@ -98,7 +98,7 @@ def build(
     active: set[int] = set()  # workers with a choice to make
     reach: dict[int, list[tuple[int, int]]] = defaultdict(list)  # where their choices lie
     spd = prep.slots_per_day
-    unwatched = _unwatched(prep)
+    unwatched = unwatched_before(prep)
     for job in prep.jobs:
         lock = fixed.get(job.index)
         if only is not None and lock is None and job.index not in only:
@@ -210,7 +210,7 @@ def build(
     )
 
 
-def _unwatched(prep: Prepared) -> list[int]:
+def unwatched_before(prep: Prepared) -> list[int]:
     """Slots before each slot with no supervisor present (a prefix count)."""
     out = [0]
     for n in prep.supervisors_at:
@@ -413,7 +413,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         )
 
 
-def _tune(solver: cp_model.CpSolver) -> None:
+def tune(solver: cp_model.CpSolver) -> None:
     """Presolve's probing and symmetry cost seconds here and find little."""
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
@@ -427,7 +427,7 @@ def trivial_bound(prep: Prepared) -> int:
 class Result:
     placed: dict[int, tuple[int, int]]
     status: str
-    value_bound: int | None
+    value_bound: int
     objective: float
 
 
@@ -442,7 +442,7 @@ def run(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = max(1, workers)
-    _tune(solver)
+    tune(solver)
     callback = _Progress(model, began, on_progress) if on_progress else None
     status = solver.solve(model.model, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -501,7 +501,7 @@ def fairness(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = max(1, workers)
-    _tune(solver)
+    tune(solver)
     status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

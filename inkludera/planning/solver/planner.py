@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import model as cpsat
+from . import relaxation
 from .check import check
 from .greedy import State, candidate_for, place_fixed, plan_from_state, run_greedy
 from .prepared import Candidate, Prepared, prepare
@@ -22,6 +23,8 @@ PER_JOB = 6
 # Time for one re-solve in the neighbourhood search: short solves of many windows beat
 # long solves of few (case a of bench/planning: 0.3–0.5 s best, 1 s about 50 lower).
 STEP_SECONDS = 0.4
+# Share of the time for the resource relaxation (its bound and first schedule).
+RELAXATION_SHARE = 0.25
 
 
 def solve(
@@ -44,8 +47,21 @@ def solve(
     notes = place_fixed(base, fixed)
     locked = dict(base.placed)
     greedy_state = run_greedy(prep, _copy(prep, locked))
-    hint = _best_hint(prep, greedy_state, run_greedy(prep, _copy(prep, locked), by_value=True))
+    by_value = run_greedy(prep, _copy(prep, locked), by_value=True)
+    hint = _best_hint(prep, greedy_state, by_value)
     all_mandatory = all(j.index in hint for j in prep.jobs if j.mandatory and j.candidates)
+    n = len(prep.jobs)
+    # Keep time for the finish (fill-in, reasons, check): it grows with the jobs
+    # (measured: 0.02 s at 400 jobs, 0.8 s at 2,000).
+    finish = began + seconds - (0.1 + 0.001 * n if n <= 500 else 0.006 * n)
+    relaxed = relaxation.by_resource(
+        prep,
+        locked,
+        seconds=(finish - time.monotonic()) * RELAXATION_SHARE,
+        workers=workers,
+    )
+    staffed = relaxation.staff(prep, _copy(prep, locked), relaxed.starts)
+    hint = _best_hint(prep, greedy_state, by_value, run_greedy(prep, staffed, by_value=True))
     per_job = PER_JOB if len(prep.jobs) > 100 else None
     step = _start_step(prep, per_job)
 
@@ -60,18 +76,24 @@ def solve(
         )
 
     m = whole_week(hint)
-    # Keep time for the finish (fill-in, reasons, check): it grows with the jobs
-    # (measured: 0.02 s at 400 jobs, 0.8 s at 2,000).
-    n = len(prep.jobs)
-    finish = began + seconds - (0.1 + 0.001 * n if n <= 500 else 0.006 * n)
     budget = finish - time.monotonic()
     # Big weeks need the full model longer to prove a good bound; smaller ones gain more
     # from the neighbourhood search (case a of bench/planning, with the earlier bay-day
     # search: +16 mean value at 0.1 over 0.25; with windows 0.05 and 0.1 score alike).
     share = 0.1 if len(prep.jobs) <= 500 else 0.6
+
+    def progress(p: dict[str, Any]) -> None:
+        assert on_progress is not None
+        on_progress({**p, "bound": min(p["bound"], relaxed.bound)})
+
     result = cpsat.run(
-        m, seconds=budget * share, workers=workers, on_progress=on_progress, began=began
+        m,
+        seconds=budget * share,
+        workers=workers,
+        on_progress=progress if on_progress else None,
+        began=began,
     )
+    bound = min(result.value_bound, relaxed.bound)
     placed, status = result.placed, result.status
     if result.status not in ("OPTIMAL", "FEASIBLE"):
         placed, status = hint, "FEASIBLE"
@@ -82,7 +104,7 @@ def solve(
             on_progress(
                 {
                     "value": value,
-                    "bound": result.value_bound,
+                    "bound": bound,
                     "seconds": round(time.monotonic() - began, 2),
                 }
             )
@@ -99,12 +121,12 @@ def solve(
         placed = fairer or placed
     state = _share_out(prep, _copy(prep, placed), locked, began + seconds - 0.05)
     state = run_greedy(prep, state)  # fill in anything still fitting
-    plan = _plan(instance, prep, state, status, began, result.value_bound)
+    plan = _plan(instance, prep, state, status, began, bound)
     violations = check(instance, plan)
     if violations:
         notes.append("Modellens plan bröt mot reglerna; den enkla planen används i stället.")
         notes += [str(v) for v in violations[:5]]
-        plan = _plan(instance, prep, greedy_state, "GREEDY", began, result.value_bound)
+        plan = _plan(instance, prep, greedy_state, "GREEDY", began, bound)
     if notes:
         plan["solver"]["notes"] = notes
     return plan

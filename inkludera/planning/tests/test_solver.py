@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -145,6 +147,17 @@ def small(**changes: Any) -> dict[str, Any]:
     }
     data.update(changes)
     return validate_instance(data)
+
+
+def generated_week(people: int, jobs: int, bays: int, seed: int) -> dict[str, Any]:
+    """A car-wash week from the benchmark's generator (`bench/planning/generate.py`)."""
+    path = Path(__file__).resolve().parents[3] / "bench" / "planning" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    return validate_instance(generate.generate(people, jobs, bays, seed))
 
 
 def reasons(plan: dict[str, Any]) -> dict[str, str]:
@@ -382,16 +395,7 @@ def test_an_empty_week_gives_an_empty_plan(seconds):
 
 
 def test_a_generated_car_wash_week_is_planned_better_than_greedy():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[3] / "bench" / "planning" / "generate.py"
-    spec = importlib.util.spec_from_file_location("generate", path)
-    assert spec is not None
-    assert spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    inst = validate_instance(generate.generate(10, 150, 2, seed=3))
+    inst = generated_week(10, 150, 2, seed=3)
     plan = solve(inst, seconds=4, workers=2)
     assert_complete(inst, plan)
     assert plan["objective"]["value"] >= greedy(inst)["objective"]["value"]
@@ -428,20 +432,11 @@ def test_breaks_are_placed_exactly_where_the_longest_stretch_needs_them():
 
 
 def test_without_a_solution_the_bound_is_the_plain_one_not_a_placeholder():
-    import importlib.util
-    from pathlib import Path
-
     from inkludera.planning.solver import model as cpsat
     from inkludera.planning.solver.greedy import State, run_greedy
     from inkludera.planning.solver.prepared import prepare
 
-    path = Path(__file__).resolve().parents[3] / "bench" / "planning" / "generate.py"
-    spec = importlib.util.spec_from_file_location("generate", path)
-    assert spec is not None
-    assert spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    prep = prepare(validate_instance(generate.generate(10, 150, 2, seed=3)))
+    prep = prepare(generated_week(10, 150, 2, seed=3))
     hint = run_greedy(prep, State(prep)).placed
     model = cpsat.build(prep, fixed={}, hint=hint, force_mandatory=False, per_job=6)
     result = cpsat.run(model, seconds=0.001, workers=1, on_progress=None, began=0.0)
