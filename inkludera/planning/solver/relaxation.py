@@ -99,8 +99,9 @@ def _solve_one(
 
     The bound is the linear relaxation's (GLOP, a tenth of a second at 130 jobs, and
     within a few points of the integer optimum); the schedule is the LP rounded, then
-    improved by CP-SAT from there for the rest of the time. CP-SAT alone often had no
-    bound, or only the empty schedule, within a second.
+    improved by CP-SAT from there for the rest of the time, bookings first (rule 8) and
+    then value. CP-SAT alone often had no bound, or only the empty schedule, within a
+    second.
     """
     options = [(ji, s, length) for ji, shortest in items for s, length in shortest.items()]
     room = [capacity - u for u in used]
@@ -141,16 +142,20 @@ def _solve_one(
             m.add_at_most_one(bools[i] for i in ids)
         else:
             m.add(sum(bools[i] for i in ids) <= room[t])
-    m.maximize(cp_model.LinearExpr.weighted_sum(bools, values))
+    # Bookings first: one booking is worth more than every other job of the resource.
+    first = everything + 1
+    weights = [
+        v + first * prep.jobs[ji].mandatory for v, (ji, _s, _l) in zip(values, options, strict=True)
+    ]
+    m.maximize(cp_model.LinearExpr.weighted_sum(bools, weights))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, (deadline - time.monotonic()) * share)
     solver.parameters.num_workers = max(1, workers)
     tune(solver)
     if solver.solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found = {options[i][0]: options[i][1] for i, b in enumerate(bools) if solver.value(b)}
-        if _value(prep, found) > _value(prep, starts):
+        if _score(prep, found) > _score(prep, starts):
             starts = found
-        bound = min(bound, math.floor(solver.best_objective_bound + 1e-6))
     return bound, starts
 
 
@@ -161,7 +166,7 @@ def _round(
     room: list[int],
 ) -> dict[int, int]:
     """The LP's options by weight, each taken where it still fits; then the jobs left,
-    by value per slot, at their first start that fits."""
+    bookings first and then by value per slot, at their first start that fits."""
     left = list(room)
     starts: dict[int, int] = {}
 
@@ -177,40 +182,55 @@ def _round(
         take(*options[i])
     rest = sorted(
         (o for o in options if o[0] not in starts),
-        key=lambda o: (-prep.jobs[o[0]].value / o[2], o[1]),
+        key=lambda o: (not prep.jobs[o[0]].mandatory, -prep.jobs[o[0]].value / o[2], o[1]),
     )
     for option in rest:
         take(*option)
     return starts
 
 
-def _value(prep: Prepared, starts: dict[int, int]) -> int:
-    return sum(prep.jobs[ji].value for ji in starts)
+def _score(prep: Prepared, starts: dict[int, int]) -> tuple[int, int]:
+    """(bookings served, value)."""
+    jobs = [prep.jobs[ji] for ji in starts]
+    return sum(j.mandatory for j in jobs), sum(j.value for j in jobs)
 
 
 def staff(prep: Prepared, state: State, starts: dict[int, int]) -> State:
-    """Give each scheduled job, mandatory first and then by start, to the fastest person
-    who can take it at that start (the one with most capacity left among equals).
+    """Give the scheduled jobs to people, each to the fastest person free at its start
+    (among equals, the one with most capacity left).
 
-    Jobs nobody can take there are left for the greedy fill that follows.
+    Bookings come first (rule 8 comes before value): at their start, then those left
+    wherever they fit. Then the other jobs at their start, as fast as the relaxation had
+    them; then slower people for those left (a slower one taken at once would spill into
+    the bay time of the jobs after). Jobs still left are for the greedy fill after this.
     """
-    order = sorted(starts, key=lambda j: (not prep.jobs[j].mandatory, starts[j], j))
-    # First as fast as the relaxation had it; then, for the jobs left, slower people too:
-    # a slower one taken at once would spill into the bay time of the jobs after.
+
+    def give(ji: int, at: int, fastest: bool) -> bool:
+        fits = [c for c in prep.jobs[ji].candidates if at in c.starts]
+        quickest = min((c.length for c in fits), default=0)
+        fits.sort(key=lambda c: (c.length, state.week[c.worker] - prep.workers[c.worker].week_max))
+        for cand in fits:
+            if fastest and cand.length > quickest:
+                break
+            if state.why_not(cand, at) is None:
+                state.place(cand, at)
+                return True
+        return False
+
+    order = sorted(starts, key=lambda j: (starts[j], j))
+    for ji in order:
+        if prep.jobs[ji].mandatory:
+            give(ji, starts[ji], fastest=False)
+    for job in prep.jobs:
+        if not job.mandatory or job.index in state.placed:
+            continue
+        for cand in sorted(job.candidates, key=lambda c: (c.length, c.worker)):
+            at = next((s for s in cand.starts if state.why_not(cand, s) is None), None)
+            if at is not None:
+                state.place(cand, at)
+                break
     for fastest in (True, False):
         for ji in order:
-            if ji in state.placed:
-                continue
-            at = starts[ji]
-            fits = [c for c in prep.jobs[ji].candidates if at in c.starts]
-            quickest = min((c.length for c in fits), default=0)
-            fits.sort(
-                key=lambda c: (c.length, state.week[c.worker] - prep.workers[c.worker].week_max)
-            )
-            for cand in fits:
-                if fastest and cand.length > quickest:
-                    break
-                if state.why_not(cand, at) is None:
-                    state.place(cand, at)
-                    break
+            if ji not in state.placed:
+                give(ji, starts[ji], fastest)
     return state
