@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -49,6 +50,11 @@ def run_case(name: str, seed: int, seconds: float | None, workers: int) -> dict[
     plan = solve(instance, seconds=seconds or float(case["seconds"]), workers=workers)
     wall = time.monotonic() - began
     value, bound = plan["objective"]["value"], plan["solver"]["value_bound"]
+    bookings = {j["id"] for j in instance["jobs"] if j.get("mandatory")}
+
+    def served(p: dict[str, Any]) -> int:
+        return sum(1 for a in p["assignments"] if a["job"] in bookings)
+
     return {
         "case": name,
         "people": case["people"],
@@ -63,6 +69,8 @@ def run_case(name: str, seed: int, seconds: float | None, workers: int) -> dict[
         "greedy_value": baseline["objective"]["value"],
         "greedy_s": round(greedy_seconds, 1),
         "vs_greedy_pct": round(100 * (value / baseline["objective"]["value"] - 1), 1),
+        "bookings": f"{served(plan)}/{len(bookings)}",
+        "greedy_bookings": f"{served(baseline)}/{len(bookings)}",
         "status": plan["solver"]["status"],
         "violations": len(check(instance, plan)),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -81,6 +89,8 @@ COLUMNS = [
     ("shortfall_min", 13),
     ("greedy_value", 12),
     ("vs_greedy_pct", 13),
+    ("bookings", 8),
+    ("greedy_bookings", 15),
     ("status", 9),
     ("violations", 10),
     ("peak_rss_mb", 11),
