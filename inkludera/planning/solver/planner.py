@@ -61,6 +61,14 @@ def solve(
     staffed = relaxation.staff(prep, _copy(prep, locked), relaxed.starts)
     hint = _best_hint(prep, greedy_state, by_value, run_greedy(prep, staffed, by_value=True))
     all_mandatory = all(j.index in hint for j in prep.jobs if j.mandatory and j.candidates)
+    if on_progress:  # the first plan and the relaxation's bound, before the model
+        on_progress(
+            {
+                "value": sum(prep.jobs[j].value for j in hint),
+                "bound": relaxed.bound,
+                "seconds": round(time.monotonic() - began, 2),
+            }
+        )
     per_job = PER_JOB if len(prep.jobs) > 100 else None
     step = _start_step(prep, per_job)
     # With fewer people per job or fewer starts, the model's bound and its OPTIMAL are

@@ -344,6 +344,8 @@ def test_progress_is_reported():
     solve(small(), seconds=2, workers=1, on_progress=seen.append)
     assert seen
     assert set(seen[-1]) == {"value", "bound", "seconds"}
+    assert all(p["value"] <= p["bound"] for p in seen)
+    assert seen[0]["seconds"] < 1  # the first plan is reported before the model runs
 
 
 def test_a_plan_with_violations_falls_back_to_greedy(monkeypatch):
