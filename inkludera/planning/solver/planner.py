@@ -111,7 +111,10 @@ def solve(
     if result.status not in ("OPTIMAL", "FEASIBLE") or (status == "OPTIMAL" and not proves):
         placed, status = placed or hint, "FEASIBLE"
     if status != "OPTIMAL":
-        placed = _improve(prep, placed, locked, finish, workers, per_job, step)
+        # With the value proved best only the minutes worked can improve, and slower
+        # people (left out of the smaller model) work more of their own capacity.
+        done = _score(prep, placed)[0] >= bound
+        placed = _improve(prep, placed, locked, finish, workers, None if done else per_job, step)
         if on_progress:
             value = sum(prep.jobs[j].value for j in placed)
             on_progress(
@@ -266,9 +269,10 @@ def _improve(
 def _share_out(
     prep: Prepared, state: State, locked: dict[int, tuple[int, int]], deadline: float
 ) -> State:
-    """Hand jobs, each at its own time, to someone else who takes as long and has more of
-    their capacity left, while that keeps every rule and lowers the sum of squared relative
-    shortfalls without raising the larger of the two. Value and worked minutes stay.
+    """Hand jobs, each at its own time, to someone else who takes at least as long and has
+    more of their capacity left, while that keeps every rule and lowers the sum of squared
+    relative shortfalls without raising the larger of the two. Value stays and worked
+    minutes do not fall (a slower person works more of their own capacity: criterion 2).
 
     The model's fairness stage does this too, but only with time left over and not always
     well (on a demo week of 350 jobs it left 13 of 30 people without a job); this pass is
@@ -298,10 +302,10 @@ def _share_out(
                 prep.jobs[ji].candidates, key=lambda c: short(c.worker), reverse=True
             ):
                 zi = other.worker
-                if zi == xi or other.length != length or not may_start(other, at):
+                if zi == xi or other.length < length or not may_start(other, at):
                     continue
                 before = (short(xi), short(zi))
-                after = (short(xi, -length), short(zi, length))
+                after = (short(xi, -length), short(zi, other.length))
                 if (
                     max(after) > max(before)
                     or sum(v * v for v in after) >= sum(v * v for v in before) - 1e-9
