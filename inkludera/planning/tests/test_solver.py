@@ -552,3 +552,22 @@ def test_sharing_out_hands_jobs_over_at_their_own_time():
         again.place(job.candidates[0], start)
     kept = solve_module._share_out(prep, again, dict(again.placed), deadline=float("inf"))
     assert kept.week == [16, 0, 0], "locked jobs stay where they are"
+
+
+def test_sharing_out_hands_a_job_to_a_slower_person_who_has_none():
+    """Person c polishes at half speed and has no work: she gets one job (taking twice
+    as long), so the minutes worked rise and nobody is left idle; the value stays."""
+    from inkludera.planning.solver.greedy import State
+    from inkludera.planning.solver.prepared import prepare
+
+    instance = _scarce_work(idle=True)
+    instance["workers"][2]["pace"] = {"polish": 0.5}
+    prep = prepare(instance)
+    state = State(prep)
+    for job, start in zip(prep.jobs, (28, 32, 36, 40), strict=True):
+        state.place(job.candidates[0], start)  # candidate 0 is person a
+    shared = solve_module._share_out(prep, state, {}, deadline=float("inf"))
+    assert len(shared.placed) == 4
+    assert shared.week[2] == 8  # one job of 60 minutes, at half speed: 8 slots
+    assert sum(shared.week) > 16
+    assert max(shared.week[:2]) <= 8
