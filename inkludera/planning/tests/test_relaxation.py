@@ -64,17 +64,22 @@ def test_a_job_only_someone_unsupervised_could_do_is_not_counted():
 
 
 def test_locked_jobs_count_and_keep_their_bay_time():
-    prep = prepare(small())
-    whole = by_resource(prep, {}, seconds=1, workers=1)
-    ji, at = next(iter(whole.starts.items()))
-    worker = min(prep.jobs[ji].candidates, key=lambda c: c.length).worker
-    locked = by_resource(prep, {ji: (worker, at)}, seconds=1, workers=1)
-    assert ji not in locked.starts
-    assert locked.bound == whole.bound
-    length = prep.length(ji, worker)
-    for other, start in locked.starts.items():
-        if prep.jobs[other].resource == prep.jobs[ji].resource:
-            assert start + prep.length(other, worker) <= at or start >= at + length
+    # Two washes of 30 minutes for one bay; J2 must end by 09:00. Locking J1 at 08:00
+    # moves J2 to 08:30, after it, and both still count.
+    window = {"task": "exterior_wash", "resource": "bay-2", "earliest": 480}
+    prep = prepare(
+        small(
+            jobs=[
+                {**window, "id": "J1", "latest_end": 600, "value": 5},
+                {**window, "id": "J2", "latest_end": 540, "value": 8},
+            ]
+        )
+    )
+    free = by_resource(prep, {}, seconds=1, workers=1)
+    assert free.bound == 13
+    locked = by_resource(prep, {0: (0, 32)}, seconds=1, workers=1)  # J1, Anna, 08:00
+    assert locked.bound == 13
+    assert locked.starts == {1: 34}  # J2 at 08:30
 
 
 def test_at_kasaks_size_the_bound_is_tighter_than_the_whole_week_models():
