@@ -16,12 +16,22 @@ a far better first plan than the greedy one (case a of bench/planning, seed 1: 8
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from ortools.linear_solver import pywraplp
+import numpy as np
+from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat.python import cp_model
 
 from .greedy import State
@@ -235,3 +245,257 @@ def staff(prep: Prepared, state: State, starts: dict[int, int]) -> State:
             if ji not in state.placed:
                 give(ji, starts[ji], fastest)
     return state
+
+
+# Above this many nonzeros the people relaxation is left out (GLOP takes about 2.5 µs per
+# nonzero here: case b of bench/planning would take minutes).
+PEOPLE_MAX_NONZEROS = 3_000_000
+SECONDS_PER_NONZERO = 2.5e-6
+PERSON_STEP = 4
+
+
+def by_people(prep: Prepared, locked: dict[int, tuple[int, int]], *, seconds: float) -> int | None:
+    """A bound on the value of every plan that also counts people: one column per job,
+    person and start, and the linear relaxation of rules 1–5 and 7 (a person does one job
+    at a time, within their day and week; a bay holds its capacity). It is what the
+    resource relaxation leaves out: the few fastest people cannot be at every bay at once
+    (case a of bench/planning, seed 3: 9,388 against 9,484).
+
+    GLOP only supplies prices (duals) y ≥ 0 for the rows. The bound is then worked out here
+    from y alone, for every column:
+
+        value ≤ Σ_rows capacity·y + Σ_jobs max(0, max over the job's columns of
+                value − Σ_rows coefficient·y)
+
+    which holds for any y ≥ 0 and every plan (each job is served at most once), so it does
+    not rest on GLOP having solved to optimality. None when the week is too big to solve
+    within `seconds`.
+    """
+    size = _people_size(prep)
+    if size > PEOPLE_MAX_NONZEROS or size * SECONDS_PER_NONZERO > seconds:
+        return None
+    cols = _people_columns(prep, locked)
+    if cols is None:  # nothing left to plan
+        return sum(prep.jobs[j].value for j in locked)
+    job, value, rows, col, coef, rhs, served = cols
+    y = _prices(len(job), value, job, rows, col, coef, rhs, seconds)
+    reduced = value - np.bincount(col, weights=coef * y[rows], minlength=len(job))
+    best = np.zeros(len(prep.jobs))
+    np.maximum.at(best, job, reduced)
+    return served + math.floor(float((rhs * y).sum() + best.sum()) + 1e-6)
+
+
+# Weeks whose people relaxation takes longer than this are solved in a second process, so
+# that the search goes on beside it (on 2 cores: case a of bench/planning gains 2–4 s).
+IN_PROCESS_SECONDS = 0.3
+
+
+class PeopleBound:
+    """`by_people` run beside the search: in a second Python process where it takes long
+    (GLOP holds the interpreter while it solves), else at once. `result` waits at most
+    `timeout` seconds, then gives None and stops the process."""
+
+    def __init__(self, prep: Prepared, locked: dict[int, tuple[int, int]], *, seconds: float):
+        self._value: int | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        size = _people_size(prep)
+        if size > PEOPLE_MAX_NONZEROS or size * SECONDS_PER_NONZERO > seconds:
+            return  # too big for the time: the resource relaxation's bound stands
+        if size * SECONDS_PER_NONZERO <= IN_PROCESS_SECONDS:
+            self._value = by_people(prep, locked, seconds=seconds)
+            return
+        # A file, not a pipe: writing to a pipe would wait for the process to start.
+        fd, self._path = tempfile.mkstemp(prefix="inkludera-people-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((prep, locked, seconds), f)
+        root = str(Path(__file__).resolve().parents[3])
+        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+        try:
+            self._process = subprocess.Popen(  # noqa: S603 (this Python, our own code)
+                [sys.executable, "-c", _PEOPLE_MAIN, self._path],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+        except OSError:  # no process to be had: the resource relaxation's bound stands
+            os.unlink(self._path)
+
+    def __del__(self) -> None:  # the search failed before asking: stop the process
+        if self._process is not None:
+            self.result(0)
+
+    def peek(self) -> int | None:
+        """The bound if it is there already (without waiting)."""
+        if self._process is not None and self._process.poll() is not None:
+            return self.result(0)
+        return self._value
+
+    def result(self, timeout: float) -> int | None:
+        process = self._process
+        if process is None:
+            return self._value
+        self._process = None
+        try:
+            # communicate() with no time left gives up before reading what is there.
+            done = process.poll() is not None
+            out, _err = process.communicate(timeout=None if done else max(0.01, timeout))
+            found = json.loads(out) if process.returncode == 0 else None
+            self._value = found if isinstance(found, int) else None
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+        except ValueError:
+            pass  # no answer: the other bound stands
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(self._path)
+        return self._value
+
+
+_PEOPLE_MAIN = "from inkludera.planning.solver.relaxation import people_main; people_main()"
+
+
+def people_main() -> None:
+    """The second process: read (prep, locked, seconds), print the bound as JSON."""
+    with open(sys.argv[1], "rb") as f:
+        prep, locked, seconds = pickle.load(f)  # noqa: S301 (our own file, mode 0600)
+    print(json.dumps(by_people(prep, locked, seconds=seconds)))
+
+
+def _people_size(prep: Prepared) -> float:
+    """About how many nonzeros the people relaxation has."""
+    return sum(
+        len(c.starts) * (c.length * (1 + 1 / PERSON_STEP) + 2 if j.resource else 2)
+        for j in prep.jobs
+        for c in j.candidates
+    )
+
+
+def _people_columns(prep: Prepared, locked: dict[int, tuple[int, int]]) -> tuple[Any, ...] | None:
+    """Columns (job, person, start) and the sparse rows over them, as numpy arrays.
+
+    A job without a bay needs no place in time beyond its day: its columns are one per
+    person and day, and count only towards the person's day and week. Rows:
+    bay × slot, person × every second slot (half the rows, the same bound on
+    bench/planning), slot (supervised people), person × day, person. Locked jobs are
+    counted as served, with what they use taken off the rows' capacity.
+    """
+    spd, horizon = prep.slots_per_day, prep.horizon
+    unwatched = unwatched_before(prep)
+    bays = {r: i for i, r in enumerate(sorted(prep.capacity))}
+    out = []
+    for j in prep.jobs:
+        if j.index in locked:
+            continue
+        where = bays[j.resource] if j.resource is not None else -1
+        for cand in j.candidates:
+            needs = prep.workers[cand.worker].needs_supervision
+            days = set()
+            for s in cand.starts:
+                if needs and unwatched[s + cand.length] > unwatched[s]:
+                    continue  # rule 7
+                if where < 0:
+                    if s // spd in days:
+                        continue
+                    days.add(s // spd)
+                out.append((j.index, cand.worker, s, cand.length, j.value, where, needs))
+    if not out:
+        return None
+    a = np.array(out, dtype=np.int64)
+    job, person, start, length, bay, watched = a[:, 0], a[:, 1], a[:, 2], a[:, 3], a[:, 5], a[:, 6]
+    n, people = len(a), len(prep.workers)
+    # Row numbers: bays × slots, people × slots, slots, people × 7 days, people.
+    at_bay, at_person = 0, len(bays) * horizon
+    at_watch = at_person + people * horizon
+    at_day = at_watch + horizon
+    at_week = at_day + people * 7
+    rhs = np.zeros(at_week + people)
+    for r, i in bays.items():
+        rhs[at_bay + i * horizon : at_bay + (i + 1) * horizon] = prep.capacity[r]
+    rhs[at_person:at_watch] = 1
+    rhs[at_watch:at_day] = prep.ratio * np.array(prep.supervisors_at)
+    rhs[at_day:at_week] = np.repeat([w.day_max for w in prep.workers], 7)
+    rhs[at_week:] = [w.week_max for w in prep.workers]
+    served = 0
+    for ji, (wi, s) in locked.items():
+        served += prep.jobs[ji].value
+        ln = prep.length(ji, wi)
+        res = prep.jobs[ji].resource
+        for u in range(s, s + ln):
+            if res is not None:
+                rhs[at_bay + bays[res] * horizon + u] -= 1
+            rhs[at_person + wi * horizon + u] -= 1
+            if prep.workers[wi].needs_supervision:
+                rhs[at_watch + u] -= 1
+        rhs[at_day + wi * 7 + s // spd] -= ln
+        rhs[at_week + wi] -= ln
+    np.maximum(rhs, 0, out=rhs)
+    # One entry per slot a column with a bay covers.
+    timed = np.nonzero(bay >= 0)[0]
+    span = length[timed]
+    c = np.repeat(timed, span)
+    t = start[c] + np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    every = t % PERSON_STEP == 0
+    watch = watched[c] == 1
+    rows = np.concatenate(
+        [
+            at_bay + bay[c] * horizon + t,
+            (at_person + person[c] * horizon + t)[every],
+            (at_watch + t)[watch],
+            at_day + person * 7 + start // spd,
+            at_week + person,
+        ]
+    )
+    col = np.concatenate([c, c[every], c[watch], np.arange(n), np.arange(n)])
+    coef = np.concatenate(
+        [np.ones(len(c) + int(every.sum()) + int(watch.sum())), length, length]
+    ).astype(float)
+    return job, a[:, 4].astype(float), rows, col, coef, rhs, served
+
+
+def _prices(
+    n: int,
+    value: Any,
+    job: Any,
+    rows: Any,
+    col: Any,
+    coef: Any,
+    rhs: Any,
+    seconds: float,
+) -> Any:
+    """Row prices y ≥ 0 from GLOP's dual of the linear relaxation (zeros if none)."""
+    # Rows that can never be full are left out of the LP (their price is 0).
+    full = np.bincount(rows, weights=coef, minlength=len(rhs)) > rhs + 1e-9
+    keep = full[rows]
+    rows, col, coef = rows[keep], col[keep], coef[keep]
+    order = np.argsort(rows, kind="stable")
+    rows, col, coef = rows[order], col[order], coef[order]
+    used, first = np.unique(rows, return_index=True)
+    ends = np.append(first, len(rows))[1:]
+    lp = linear_solver_pb2.MPModelProto(maximize=True)
+    lp.variable.extend(
+        linear_solver_pb2.MPVariableProto(lower_bound=0, upper_bound=1, objective_coefficient=v)
+        for v in value.tolist()
+    )
+    for r, a, b in zip(used.tolist(), first.tolist(), ends.tolist(), strict=True):
+        row = lp.constraint.add(lower_bound=-math.inf, upper_bound=float(rhs[r]))
+        row.var_index.extend(col[a:b].tolist())
+        row.coefficient.extend(coef[a:b].tolist())
+    by_job = np.argsort(job, kind="stable")
+    _jobs, starts = np.unique(job[by_job], return_index=True)
+    for a, b in zip(starts.tolist(), np.append(starts, n)[1:].tolist(), strict=True):
+        row = lp.constraint.add(lower_bound=-math.inf, upper_bound=1)
+        row.var_index.extend(by_job[a:b].tolist())
+        row.coefficient.extend([1.0] * (b - a))
+    request = linear_solver_pb2.MPModelRequest(
+        model=lp,
+        solver_type=linear_solver_pb2.MPModelRequest.GLOP_LINEAR_PROGRAMMING,
+        solver_time_limit_seconds=seconds,
+    )
+    response = linear_solver_pb2.MPSolutionResponse()
+    pywraplp.Solver.SolveWithProto(request, response)
+    y = np.zeros(len(rhs))
+    duals = np.array(response.dual_value)
+    if len(duals) >= len(used):
+        y[used] = duals[: len(used)]
+    return np.maximum(y, 0)

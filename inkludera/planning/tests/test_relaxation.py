@@ -1,15 +1,18 @@
-"""The resource relaxation: its bound holds for every plan, its schedule staffed keeps
-the rules, and at KASAK's size it is tighter than the whole-week model's bound."""
+"""The relaxations: their bounds hold for every plan; the resource relaxation's schedule
+staffed keeps the rules; at KASAK's size each is tighter than the one before."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 
-from inkludera.planning.solver import check
+from inkludera.planning.solver import check, relaxation
 from inkludera.planning.solver import model as cpsat
 from inkludera.planning.solver.greedy import State, plan_from_state
 from inkludera.planning.solver.prepared import prepare
-from inkludera.planning.solver.relaxation import by_resource, staff
+from inkludera.planning.solver.relaxation import PeopleBound, by_people, by_resource, staff
 
 from .test_solver import generated_week, instances, small
 
@@ -36,9 +39,62 @@ def test_the_bound_is_never_below_the_best_plan_and_the_staffed_schedule_keeps_t
 ):
     prep = prepare(instance)
     relaxed = by_resource(prep, {}, seconds=1, workers=1)
-    assert relaxed.bound >= optimum(prep)
+    best = optimum(prep)
+    assert relaxed.bound >= best
+    people = by_people(prep, {}, seconds=5)
+    assert people is not None
+    assert people >= best
     state = staff(prep, State(prep), relaxed.starts)
     assert broken(instance, state) == []
+
+
+def two_bays_one_washer():
+    """Two washes at 08:00, one in each bay, and only Anna can wash."""
+    instance = small(
+        resources=[{"id": "bay-1", "capacity": 1}, {"id": "bay-2", "capacity": 1}],
+        jobs=[
+            {
+                "id": f"J{i}",
+                "task": "exterior_wash",
+                "resource": bay,
+                "earliest": 480,
+                "latest_end": 510,
+                "value": value,
+            }
+            for i, (bay, value) in enumerate([("bay-1", 5), ("bay-2", 8)])
+        ],
+    )
+    return prepare(instance)
+
+
+def test_the_people_bound_knows_one_person_cannot_be_at_two_bays_at_once():
+    prep = two_bays_one_washer()
+    assert by_resource(prep, {}, seconds=1, workers=1).bound == 13  # each bay alone
+    assert by_people(prep, {}, seconds=5) == 8 == optimum(prep)
+    # With J1 locked to Anna at 08:00, J2 has nobody: the bound is J1's 5.
+    assert by_people(prep, {0: (0, 32)}, seconds=5) == 5
+
+
+def test_the_people_bound_runs_beside_the_search_in_a_second_process(monkeypatch):
+    prep = two_bays_one_washer()
+    monkeypatch.setattr(relaxation, "IN_PROCESS_SECONDS", 0.0)
+    beside = PeopleBound(prep, {}, seconds=5)
+    process = beside._process
+    assert process is not None
+    process.wait(timeout=60)
+    assert beside.peek() == 8  # once it is done, without waiting
+    assert beside.result(timeout=0) == 8
+    assert process.returncode == 0
+    assert not Path(beside._path).exists()  # the file it read is gone
+    # Asked for at once, before the process could answer: no bound, and it is stopped.
+    hasty = PeopleBound(prep, {}, seconds=5)
+    process = hasty._process
+    assert hasty.peek() is None
+    began = time.monotonic()
+    assert hasty.result(timeout=0) is None
+    assert time.monotonic() - began < 5
+    assert process is not None
+    assert process.returncode is not None  # killed and reaped
 
 
 def test_a_job_only_someone_unsupervised_could_do_is_not_counted():
@@ -61,6 +117,7 @@ def test_a_job_only_someone_unsupervised_could_do_is_not_counted():
     relaxed = by_resource(prep, {}, seconds=1, workers=1)
     assert relaxed.bound == 5 == optimum(prep)
     assert list(relaxed.starts) == [0]
+    assert by_people(prep, {}, seconds=5) == 5
 
 
 def test_locked_jobs_count_and_keep_their_bay_time():
@@ -91,3 +148,8 @@ def test_at_kasaks_size_the_bound_is_tighter_than_the_whole_week_models():
     staffed = staff(prep, State(prep), relaxed.starts)
     assert broken(instance, staffed) == []
     assert sum(prep.jobs[j].value for j in staffed.placed) > 0.6 * relaxed.bound
+    # Counting people too brings it down further: the few fastest people cannot be at
+    # every bay at once (docs/benchmarks.md: 9,033 on this week).
+    people = by_people(prep, {}, seconds=30)
+    assert people is not None
+    assert people < relaxed.bound - 10
