@@ -1,4 +1,10 @@
-"""The resource relaxation: each resource (wash bay) on its own, people left out.
+"""Relaxations of the week: bounds on the value of every plan, and a first schedule.
+
+`by_resource` solves each resource on its own, people left out (below); `by_people` is a
+linear relaxation over every job, person and start, tighter where the fastest people are
+the bottleneck, run beside the search by `PeopleBound`.
+
+The resource relaxation: each resource (wash bay) on its own, people left out.
 
 Where bays are the bottleneck, which jobs fit in each bay and when decides most of the
 value; who does them matters less. So each resource is solved on its own as a
@@ -304,21 +310,25 @@ class PeopleBound:
         if size * SECONDS_PER_NONZERO <= IN_PROCESS_SECONDS:
             self._value = by_people(prep, locked, seconds=seconds)
             return
-        # A file, not a pipe: writing to a pipe would wait for the process to start.
-        fd, self._path = tempfile.mkstemp(prefix="inkludera-people-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((prep, locked, seconds), f)
         root = str(Path(__file__).resolve().parents[3])
         path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+        # A file, not a pipe: writing to a pipe would wait for the process to start.
         try:
+            fd, self._path = tempfile.mkstemp(prefix="inkludera-people-", suffix=".pickle")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((prep, locked, seconds), f)
             self._process = subprocess.Popen(  # noqa: S603 (this Python, our own code)
                 [sys.executable, "-c", _PEOPLE_MAIN, self._path],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env={**os.environ, "PYTHONPATH": path},
             )
-        except OSError:  # no process to be had: the resource relaxation's bound stands
-            os.unlink(self._path)
+        except OSError:  # a full disk, no process to be had: the other bound stands
+            with contextlib.suppress(OSError):
+                os.unlink(self._path)
 
     def __del__(self) -> None:  # the search failed before asking: stop the process
         if self._process is not None:
