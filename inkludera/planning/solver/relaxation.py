@@ -386,9 +386,10 @@ def _people_columns(prep: Prepared, locked: dict[int, tuple[int, int]]) -> tuple
 
     A job without a bay needs no place in time beyond its day: its columns are one per
     person and day, and count only towards the person's day and week. Rows:
-    bay × slot, person × every second slot (half the rows, the same bound on
-    bench/planning), slot (supervised people), person × day, person. Locked jobs are
-    counted as served, with what they use taken off the rows' capacity.
+    bay × slot, person × every `PERSON_STEP`-th slot (any subset of rows is still a
+    relaxation; on case a of bench/planning every fourth gave the same bound as every
+    second, or one point more, in less time), slot (supervised people), person × day, person. Locked jobs are counted
+    as served, with what they use taken off the rows' capacity.
     """
     spd, horizon = prep.slots_per_day, prep.horizon
     unwatched = unwatched_before(prep)
