@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from inkludera.planning.solver import check, relaxation
+from inkludera.planning.solver import check, relaxation, solve
 from inkludera.planning.solver import model as cpsat
 from inkludera.planning.solver.greedy import State, plan_from_state
 from inkludera.planning.solver.prepared import prepare
@@ -73,6 +73,28 @@ def test_the_people_bound_knows_one_person_cannot_be_at_two_bays_at_once():
     assert by_people(prep, {}, seconds=5) == 8 == optimum(prep)
     # With J1 locked to Anna at 08:00, J2 has nobody: the bound is J1's 5.
     assert by_people(prep, {0: (0, 32)}, seconds=5) == 5
+
+
+def test_the_planner_reports_the_people_bound_where_the_model_proves_nothing():
+    # The two washes, and 100 polishing jobs on Monday that nobody can do (Bo polishes
+    # on Tuesday): over 100 jobs the whole-week model's bound is not used, so without
+    # the people relaxation the plan would report the bays' 13 and not be proved best.
+    washes = [
+        {"id": "J0", "resource": "bay-1", "value": 5},
+        {"id": "J1", "resource": "bay-2", "value": 8},
+    ]
+    polish = [{"id": f"P{i}", "resource": None, "value": 1, "task": "polish"} for i in range(100)]
+    instance = small(
+        resources=[{"id": "bay-1", "capacity": 1}, {"id": "bay-2", "capacity": 1}],
+        jobs=[
+            {"task": "exterior_wash", "earliest": 480, "latest_end": 510, **job}
+            for job in washes + polish
+        ],
+    )
+    plan = solve(instance, seconds=3, workers=1)
+    assert plan["objective"]["value"] == 8
+    assert plan["solver"]["value_bound"] == 8
+    assert plan["solver"]["status"] == "OPTIMAL"
 
 
 def test_the_people_bound_runs_beside_the_search_in_a_second_process(monkeypatch):
