@@ -25,7 +25,7 @@ PER_JOB = 6
 STEP_SECONDS = 0.4
 # Share of the time for the resource relaxation (its bound and first schedule). With the
 # people relaxation beside it, 0.35 did best on case a of bench/planning (seed 2: 8,662–
-# 8,672 in four runs, against 8,655–8,679 with 0.25 and 8,654 with 0.45).
+# 8,678 in six runs, against 8,655–8,679 in two with 0.25 and 8,654 with 0.45).
 RELAXATION_SHARE = 0.35
 
 
