@@ -125,10 +125,7 @@ def build(
             if lock is not None and lock[0] != cand.worker:
                 continue
             days: dict[int, list[int]] = defaultdict(list)
-            watched = prep.workers[cand.worker].needs_supervision
-            for s in cand.starts:
-                if watched and unwatched[s + cand.length] > unwatched[s]:
-                    continue  # rule 7: no supervisor present for part of the job
+            for s in watched_starts(prep, cand, unwatched):
                 if lock is None or lock[1] == s:
                     days[s // spd].append(s)
             for day, starts in days.items():
@@ -216,6 +213,15 @@ def unwatched_before(prep: Prepared) -> list[int]:
     for n in prep.supervisors_at:
         out.append(out[-1] + (n == 0))
     return out
+
+
+def watched_starts(prep: Prepared, cand: Candidate, unwatched: list[int]) -> list[int]:
+    """`cand`'s starts less those rule 7 rules out: for someone who needs supervision, a
+    start where no supervisor is present for part of the job (`unwatched` is
+    `unwatched_before(prep)`). The model and both relaxations leave those out."""
+    if not prep.workers[cand.worker].needs_supervision:
+        return cand.starts
+    return [s for s in cand.starts if unwatched[s + cand.length] == unwatched[s]]
 
 
 def _locked(m: cp_model.CpModel, cand: Candidate, start: int) -> Option:

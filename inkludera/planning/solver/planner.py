@@ -56,17 +56,18 @@ def solve(
     finish = began + seconds - (0.1 + 0.001 * n if n <= 500 else 0.006 * n)
     # The people relaxation's bound, worked out beside the search where there is time.
     people = relaxation.PeopleBound(prep, locked, seconds=(finish - time.monotonic()) * 0.9)
-
-    def ceiling() -> int:
-        tighter = people.peek()
-        return relaxed.bound if tighter is None else min(relaxed.bound, tighter)
-
     relaxed = relaxation.by_resource(
         prep,
         locked,
         seconds=(finish - time.monotonic()) * RELAXATION_SHARE,
         workers=workers,
     )
+
+    def ceiling() -> int:
+        """The tighter bound of the two relaxations, as far as they have come."""
+        tighter = people.peek()
+        return relaxed.bound if tighter is None else min(relaxed.bound, tighter)
+
     staffed = relaxation.staff(prep, _copy(prep, locked), relaxed.starts)
     hint = _best_hint(prep, greedy_state, by_value, run_greedy(prep, staffed, by_value=True))
     all_mandatory = all(j.index in hint for j in prep.jobs if j.mandatory and j.candidates)

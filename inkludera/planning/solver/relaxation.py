@@ -41,7 +41,7 @@ from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat.python import cp_model
 
 from .greedy import State
-from .model import tune, unwatched_before
+from .model import tune, unwatched_before, watched_starts
 from .prepared import Prepared
 
 
@@ -82,10 +82,7 @@ def by_resource(
             continue
         shortest: dict[int, int] = {}
         for cand in job.candidates:
-            watched = prep.workers[cand.worker].needs_supervision
-            for s in cand.starts:
-                if watched and unwatched[s + cand.length] > unwatched[s]:
-                    continue  # rule 7: no supervisor there for part of the job
+            for s in watched_starts(prep, cand, unwatched):
                 if cand.length < shortest.get(s, prep.horizon):
                     shortest[s] = cand.length
         if shortest:
@@ -253,14 +250,15 @@ def staff(prep: Prepared, state: State, starts: dict[int, int]) -> State:
     return state
 
 
-# Above this many nonzeros the people relaxation is left out (GLOP takes about 2.5 µs per
-# nonzero here: case b of bench/planning would take minutes).
+# Above this many nonzeros the people relaxation is left out, whatever the time: its
+# process would need gigabytes (case a of bench/planning has about 1.2 million and took
+# 417–471 MB; case b about 19 million). GLOP took about 2.5 µs per nonzero on case a.
 PEOPLE_MAX_NONZEROS = 3_000_000
 SECONDS_PER_NONZERO = 2.5e-6
 PERSON_STEP = 4
 
 
-def by_people(prep: Prepared, locked: dict[int, tuple[int, int]], *, seconds: float) -> int | None:
+def by_people(prep: Prepared, locked: dict[int, tuple[int, int]], *, seconds: float) -> int:
     """A bound on the value of every plan that also counts people: one column per job,
     person and start, and the linear relaxation of rules 1–5 and 7 (a person does one job
     at a time, within their day and week; a bay holds its capacity). It is what the
@@ -274,12 +272,10 @@ def by_people(prep: Prepared, locked: dict[int, tuple[int, int]], *, seconds: fl
                 value − Σ_rows coefficient·y)
 
     which holds for any y ≥ 0 and every plan (each job is served at most once), so it does
-    not rest on GLOP having solved to optimality. None when the week is too big to solve
-    within `seconds`.
+    not rest on GLOP having solved to optimality (within `seconds`, or not: with no prices
+    it is the value of every job someone can do). `PeopleBound` decides whether the week
+    is small enough to try.
     """
-    size = _people_size(prep)
-    if size > PEOPLE_MAX_NONZEROS or size * SECONDS_PER_NONZERO > seconds:
-        return None
     cols = _people_columns(prep, locked)
     if cols is None:  # nothing left to plan
         return sum(prep.jobs[j].value for j in locked)
@@ -292,7 +288,8 @@ def by_people(prep: Prepared, locked: dict[int, tuple[int, int]], *, seconds: fl
 
 
 # Weeks whose people relaxation takes longer than this are solved in a second process, so
-# that the search goes on beside it (on 2 cores: case a of bench/planning gains 2–4 s).
+# that the search goes on beside it (case a of bench/planning, seed 3: 0.49–0.60 % from
+# the bound; solved first in this process, 1.02 %).
 IN_PROCESS_SECONDS = 0.3
 
 
@@ -402,9 +399,7 @@ def _people_columns(prep: Prepared, locked: dict[int, tuple[int, int]]) -> tuple
         for cand in j.candidates:
             needs = prep.workers[cand.worker].needs_supervision
             days = set()
-            for s in cand.starts:
-                if needs and unwatched[s + cand.length] > unwatched[s]:
-                    continue  # rule 7
+            for s in watched_starts(prep, cand, unwatched):
                 if where < 0:
                     if s // spd in days:
                         continue
